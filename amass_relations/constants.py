@@ -1,0 +1,62 @@
+"""Names of the app's standard records, in one place.
+
+Record names are stable English strings; what a user reads comes from the Arabic catalogue.
+`_lt` marks a string for the catalogue (the POT extractor looks for it) and returns it unchanged, so
+this module imports nothing from frappe and the fast tests can read it.
+"""
+
+
+def _lt(message: str) -> str:
+	return message
+
+
+APP_NAME = "amass_relations"
+MODULE_NAME = "Amass Relations"
+SETTINGS_DOCTYPE = "Beneficiary Relations Settings"
+
+# Roles (README.md says what each may do).
+ROLE_OFFICER = _lt("Beneficiary Relations Officer")
+ROLE_SOCIAL_RESEARCHER = _lt("Social Researcher")
+ROLE_COMMITTEE_MEMBER = _lt("Research Committee Member")
+ROLE_COMMITTEE_CHAIR = _lt("Research Committee Chair")
+ROLE_COMMITTEE_SECRETARY = _lt("Committee Secretary")
+ROLE_BRANCH_REPRESENTATIVE = _lt("Branch Representative")
+ROLE_MANAGER = _lt("Beneficiary Relations Manager")
+ROLE_BENEFICIARY = _lt("Beneficiary")
+
+DESK_ROLES = (
+	ROLE_OFFICER,
+	ROLE_SOCIAL_RESEARCHER,
+	ROLE_COMMITTEE_MEMBER,
+	ROLE_COMMITTEE_CHAIR,
+	ROLE_COMMITTEE_SECRETARY,
+	ROLE_BRANCH_REPRESENTATIVE,
+	ROLE_MANAGER,
+)
+# Beneficiaries use the web portal only.
+PORTAL_ROLES = (ROLE_BENEFICIARY,)
+APP_ROLES = DESK_ROLES + PORTAL_ROLES
+
+# The policy's eight communication channels, in the policy's order.
+CHANNEL_INTERVIEW = _lt("Interview")
+CHANNEL_PHONE = _lt("Phone")
+CHANNEL_SOCIAL_MEDIA = _lt("Social Media")
+CHANNEL_LETTER = _lt("Letter")
+CHANNEL_ASSISTANCE_REQUEST = _lt("Assistance Request Service")
+CHANNEL_VOLUNTEERING = _lt("Volunteering")
+CHANNEL_WEBSITE = _lt("Website")
+CHANNEL_BRANCH_REPRESENTATIVE = _lt("Branch Representative")
+
+STANDARD_CHANNELS = (
+	CHANNEL_INTERVIEW,
+	CHANNEL_PHONE,
+	CHANNEL_SOCIAL_MEDIA,
+	CHANNEL_LETTER,
+	CHANNEL_ASSISTANCE_REQUEST,
+	CHANNEL_VOLUNTEERING,
+	CHANNEL_WEBSITE,
+	CHANNEL_BRANCH_REPRESENTATIVE,
+)
+
+# Policy S5: the committee answers within a period of (at least) two weeks.
+DEFAULT_COMMITTEE_RESPONSE_DAYS = 14

@@ -1,0 +1,60 @@
+"""Install steps. Each inserts what is missing and never overwrites, so admins' edits survive
+`bench migrate` (the same functions run from the post_model_sync patch). Each has its undo in
+uninstall.py."""
+
+import frappe
+
+from amass_relations.constants import (
+	APP_ROLES,
+	DEFAULT_COMMITTEE_RESPONSE_DAYS,
+	PORTAL_ROLES,
+	SETTINGS_DOCTYPE,
+	STANDARD_CHANNELS,
+)
+
+
+def after_install():
+	ensure_standard_records()
+
+
+def ensure_standard_records():
+	ensure_roles()
+	ensure_contact_channels()
+	ensure_settings()
+
+
+def ensure_roles():
+	for role in APP_ROLES:
+		if frappe.db.exists("Role", role):
+			continue
+		frappe.get_doc(
+			{
+				"doctype": "Role",
+				"role_name": role,
+				"desk_access": 0 if role in PORTAL_ROLES else 1,
+			}
+		).insert(ignore_permissions=True)
+
+
+def ensure_contact_channels():
+	for position, channel in enumerate(STANDARD_CHANNELS, start=1):
+		if frappe.db.exists("Contact Channel", channel):
+			continue
+		frappe.get_doc(
+			{
+				"doctype": "Contact Channel",
+				"channel_name": channel,
+				"is_standard": 1,
+				"enabled": 1,
+				"sort_order": position * 10,
+			}
+		).insert(ignore_permissions=True)
+
+
+def ensure_settings():
+	"""Defaults for single fields that have never been set (a single's JSON default is applied only when
+	the form is opened, not to code reading the value)."""
+	defaults = {"committee_response_days": DEFAULT_COMMITTEE_RESPONSE_DAYS}
+	for fieldname, value in defaults.items():
+		if frappe.db.get_single_value(SETTINGS_DOCTYPE, fieldname) in (None, "", 0):
+			frappe.db.set_single_value(SETTINGS_DOCTYPE, fieldname, value)

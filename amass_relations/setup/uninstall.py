@@ -1,0 +1,170 @@
+"""Undo of install.py, plus what the framework leaves behind when an app's doctypes are dropped.
+
+`bench uninstall-app` drops the app's doctypes, module and standard workspace; the records below sit in
+the framework's own tables and point at those doctypes or at the app's roles, so they would outlive the
+app. Frappe's own standard records (workflow states such as "Approved", its roles) are never touched."""
+
+import frappe
+
+from amass_relations.constants import APP_NAME, APP_ROLES
+
+# Framework tables that point at a doctype: (doctype, field holding the doctype name).
+# Records are deleted through the ORM where they own files or children, else in bulk.
+_DOCTYPE_REFERENCES = (
+	("Custom Field", "dt"),
+	("Property Setter", "doc_type"),
+	("Custom DocPerm", "parent"),
+	("User Permission", "allow"),
+	("Client Script", "dt"),
+	("Server Script", "reference_doctype"),
+	("Print Format", "doc_type"),
+	("Notification", "document_type"),
+	("Assignment Rule", "document_type"),
+	("Document Naming Rule", "document_type"),
+	("Report", "ref_doctype"),
+	("Dashboard Chart", "document_type"),
+	("Number Card", "document_type"),
+	("Kanban Board", "reference_doctype"),
+	("List View Settings", "name"),
+	("Web Form", "doc_type"),
+	("Data Import", "reference_doctype"),
+	("Auto Repeat", "reference_doctype"),
+	("Milestone", "reference_type"),
+	("Success Action", "ref_doctype"),
+	("Form Tour", "reference_doctype"),
+	("Version", "ref_doctype"),
+	("Comment", "reference_doctype"),
+	("Communication Link", "link_doctype"),
+	("ToDo", "reference_type"),
+	("DocShare", "share_doctype"),
+	("Tag Link", "document_type"),
+	("Document Follow", "ref_doctype"),
+	("View Log", "reference_doctype"),
+	("Notification Log", "document_type"),
+	("Email Queue", "reference_doctype"),
+	("Energy Point Log", "reference_doctype"),
+	("Activity Log", "reference_doctype"),
+	("Error Log", "reference_doctype"),
+	("Submission Queue", "ref_doctype"),
+)
+
+# Records that own files on disk or child rows go through delete_doc.
+_DELETE_THROUGH_ORM = {"File", "Workflow", "Report", "Print Format", "Notification", "Web Form", "Data Import"}
+
+
+def before_uninstall():
+	doctypes = app_doctypes()
+	delete_workflows(doctypes)
+	delete_files(doctypes)
+	for doctype, fieldname in _DOCTYPE_REFERENCES:
+		delete_references(doctype, fieldname, doctypes)
+	delete_user_settings(doctypes)
+	delete_singles(doctypes)
+	delete_portal_menu_items(doctypes)
+	delete_roles()
+	delete_patch_log()
+
+
+def app_doctypes() -> list[str]:
+	modules = frappe.get_all("Module Def", filters={"app_name": APP_NAME}, pluck="name")
+	return frappe.get_all("DocType", filters={"module": ("in", modules)}, pluck="name") if modules else []
+
+
+def delete_references(doctype: str, fieldname: str, doctypes: list[str]):
+	if not doctypes or not frappe.db.table_exists(doctype):
+		return
+	if doctype in _DELETE_THROUGH_ORM:
+		for name in frappe.get_all(doctype, filters={fieldname: ("in", doctypes)}, pluck="name"):
+			frappe.delete_doc(doctype, name, force=True, ignore_permissions=True, delete_permanently=True)
+	else:
+		frappe.db.delete(doctype, {fieldname: ("in", doctypes)})
+
+
+def delete_files(doctypes: list[str]):
+	"""File.on_trash removes the file from disk (public and private) when nothing else points at it."""
+	if not doctypes:
+		return
+	for name in frappe.get_all(
+		"File", filters={"attached_to_doctype": ("in", doctypes)}, pluck="name", order_by="is_folder asc"
+	):
+		frappe.delete_doc("File", name, force=True, ignore_permissions=True, delete_permanently=True)
+
+
+def delete_workflows(doctypes: list[str]):
+	"""The app's workflows, then the states and actions only they used. Frappe's own standard states and
+	actions (created by frappe at install, owned by Administrator before ours) stay."""
+	if not doctypes:
+		return
+	workflows = frappe.get_all("Workflow", filters={"document_type": ("in", doctypes)}, pluck="name")
+	if not workflows:
+		return
+	states = set(
+		frappe.get_all("Workflow Document State", filters={"parent": ("in", workflows)}, pluck="state")
+	)
+	actions = set(frappe.get_all("Workflow Transition", filters={"parent": ("in", workflows)}, pluck="action"))
+	for name in workflows:
+		frappe.delete_doc("Workflow", name, force=True, ignore_permissions=True, delete_permanently=True)
+
+	still_used_states = set(frappe.get_all("Workflow Document State", pluck="state"))
+	still_used_actions = set(frappe.get_all("Workflow Transition", pluck="action"))
+	for state in states - still_used_states - frappe_standard_records("Workflow State"):
+		frappe.delete_doc("Workflow State", state, force=True, ignore_permissions=True, delete_permanently=True)
+	for action in actions - still_used_actions - frappe_standard_records("Workflow Action Master"):
+		frappe.delete_doc(
+			"Workflow Action Master", action, force=True, ignore_permissions=True, delete_permanently=True
+		)
+
+
+def frappe_standard_records(doctype: str) -> set[str]:
+	"""Workflow states and actions frappe creates itself (frappe/desk/page/setup_wizard and
+	frappe.utils.install); never removed by this app."""
+	standard = {
+		"Workflow State": {"Pending", "Approved", "Rejected"},
+		"Workflow Action Master": {"Approve", "Reject", "Review"},
+	}[doctype]
+	# Anything created by the framework before this app was installed is the framework's too.
+	installed_on = frappe.db.get_value(
+		"Installed Application", {"app_name": APP_NAME}, "creation"
+	) or frappe.db.get_value("Module Def", {"app_name": APP_NAME}, "creation")
+	if installed_on:
+		standard |= set(frappe.get_all(doctype, filters={"creation": ("<", installed_on)}, pluck="name"))
+	return standard
+
+
+def delete_user_settings(doctypes: list[str]):
+	if doctypes:
+		frappe.db.delete("__UserSettings", {"doctype": ("in", doctypes)})
+
+
+def delete_singles(doctypes: list[str]):
+	if doctypes:
+		frappe.db.delete("Singles", {"doctype": ("in", doctypes)})
+		frappe.db.delete("DefaultValue", {"parent": ("in", doctypes)})
+
+
+def delete_portal_menu_items(doctypes: list[str]):
+	"""Portal Settings keeps a row per hooked menu item (and admins may add rows for our doctypes)."""
+	routes = [item.get("route") for item in frappe.get_hooks("standard_portal_menu_items", app_name=APP_NAME)]
+	if routes:
+		frappe.db.delete("Portal Menu Item", {"route": ("in", routes)})
+	if doctypes:
+		frappe.db.delete("Portal Menu Item", {"reference_doctype": ("in", doctypes)})
+
+
+def delete_roles():
+	"""The app's roles with every row that grants them: user and role-profile roles, permissions."""
+	for role in APP_ROLES:
+		if not frappe.db.exists("Role", role):
+			continue
+		frappe.db.delete("Has Role", {"role": role})
+		frappe.db.delete("DocPerm", {"role": role})
+		frappe.db.delete("Custom DocPerm", {"role": role})
+		if frappe.db.table_exists("Notification Recipient"):
+			frappe.db.delete("Notification Recipient", {"receiver_by_role": role})
+		frappe.delete_doc("Role", role, force=True, ignore_permissions=True, delete_permanently=True)
+	frappe.clear_cache()
+
+
+def delete_patch_log():
+	"""So a later install runs the app's patches again instead of believing they ran."""
+	frappe.db.delete("Patch Log", {"patch": ("like", f"{APP_NAME}.%")})
