@@ -40,7 +40,7 @@ def ensure_contact_channels():
 	for position, channel in enumerate(STANDARD_CHANNELS, start=1):
 		if frappe.db.exists("Contact Channel", channel):
 			continue
-		frappe.get_doc(
+		record = frappe.get_doc(
 			{
 				"doctype": "Contact Channel",
 				"channel_name": channel,
@@ -48,7 +48,9 @@ def ensure_contact_channels():
 				"enabled": 1,
 				"sort_order": position * 10,
 			}
-		).insert(ignore_permissions=True)
+		)
+		record.flags.standard_record_setup = True
+		record.insert(ignore_permissions=True)
 
 
 def ensure_settings():

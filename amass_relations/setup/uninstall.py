@@ -62,6 +62,7 @@ def before_uninstall():
 	delete_singles(doctypes)
 	delete_portal_menu_items(doctypes)
 	delete_roles()
+	delete_scheduled_job_types()
 	delete_patch_log()
 
 
@@ -163,6 +164,14 @@ def delete_roles():
 			frappe.db.delete("Notification Recipient", {"receiver_by_role": role})
 		frappe.delete_doc("Role", role, force=True, ignore_permissions=True, delete_permanently=True)
 	frappe.clear_cache()
+
+
+def delete_scheduled_job_types():
+	"""Scheduler entries synced from the app's hooks; their logs go with them."""
+	jobs = frappe.get_all("Scheduled Job Type", filters={"method": ("like", f"{APP_NAME}.%")}, pluck="name")
+	if jobs:
+		frappe.db.delete("Scheduled Job Log", {"scheduled_job_type": ("in", jobs)})
+		frappe.db.delete("Scheduled Job Type", {"name": ("in", jobs)})
 
 
 def delete_patch_log():

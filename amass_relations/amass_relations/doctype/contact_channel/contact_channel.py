@@ -12,7 +12,7 @@ class StandardChannelError(frappe.ValidationError):
 
 class ContactChannel(Document):
 	def on_trash(self):
-		if self.is_standard and not _is_app_setup():
+		if self.is_standard and not self._is_app_setup():
 			frappe.throw(
 				_("{0} is a standard channel of the policy and cannot be deleted. Disable it instead.").format(
 					frappe.bold(_(self.name))
@@ -21,14 +21,14 @@ class ContactChannel(Document):
 			)
 
 	def before_rename(self, old_name, new_name, merge=False):
-		if self.is_standard and not _is_app_setup():
+		if self.is_standard and not self._is_app_setup():
 			frappe.throw(
 				_("{0} is a standard channel of the policy and cannot be renamed.").format(frappe.bold(_(old_name))),
 				StandardChannelError,
 			)
 
 	def validate(self):
-		if _is_app_setup():
+		if self._is_app_setup():
 			return
 		# Only install code marks a record standard; an admin's own channel stays theirs to change.
 		before = self.get_doc_before_save()
@@ -39,6 +39,11 @@ class ContactChannel(Document):
 				StandardChannelError,
 			)
 
-
-def _is_app_setup() -> bool:
-	return bool(frappe.flags.in_install or frappe.flags.in_uninstall or frappe.flags.in_patch)
+	def _is_app_setup(self) -> bool:
+		"""Install code, patches and uninstall manage standard records; nobody else does."""
+		return bool(
+			self.flags.standard_record_setup
+			or frappe.flags.in_install
+			or frappe.flags.in_uninstall
+			or frappe.flags.in_patch
+		)

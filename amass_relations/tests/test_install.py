@@ -1,0 +1,89 @@
+import frappe
+
+from amass_relations.constants import (
+	APP_ROLES,
+	CHANNEL_PHONE,
+	DESK_ROLES,
+	PORTAL_ROLES,
+	ROLE_MANAGER,
+	ROLE_OFFICER,
+	SETTINGS_DOCTYPE,
+	STANDARD_CHANNELS,
+)
+from amass_relations.setup.install import ensure_standard_records
+from amass_relations.tests.utils import AmassTestCase, make_user
+
+
+class TestInstall(AmassTestCase):
+	def test_roles_exist_and_only_the_beneficiary_has_no_desk(self):
+		for role in DESK_ROLES:
+			self.assertEqual(frappe.db.get_value("Role", role, "desk_access"), 1, role)
+		for role in PORTAL_ROLES:
+			self.assertEqual(frappe.db.get_value("Role", role, "desk_access"), 0, role)
+
+	def test_the_policy_channels_are_standard_and_in_order(self):
+		channels = frappe.get_all(
+			"Contact Channel", filters={"is_standard": 1}, order_by="sort_order asc", pluck="name"
+		)
+		self.assertEqual(tuple(channels), STANDARD_CHANNELS)
+
+	def test_committee_period_defaults_to_two_weeks(self):
+		self.assertEqual(frappe.db.get_single_value(SETTINGS_DOCTYPE, "committee_response_days"), 14)
+
+	def test_rerunning_setup_keeps_admins_edits(self):
+		channel = frappe.get_doc("Contact Channel", CHANNEL_PHONE)
+		channel.enabled = 0
+		channel.description = "Edited by an admin"
+		channel.save()
+		frappe.db.set_single_value(SETTINGS_DOCTYPE, "committee_response_days", 21)
+		frappe.db.set_value("Role", ROLE_OFFICER, "two_factor_auth", 1)
+
+		ensure_standard_records()
+
+		channel.reload()
+		self.assertEqual((channel.enabled, channel.description), (0, "Edited by an admin"))
+		self.assertEqual(frappe.db.get_single_value(SETTINGS_DOCTYPE, "committee_response_days"), 21)
+		self.assertEqual(frappe.db.get_value("Role", ROLE_OFFICER, "two_factor_auth"), 1)
+		self.assertEqual(frappe.db.count("Contact Channel", {"is_standard": 1}), len(STANDARD_CHANNELS))
+
+	def test_setup_restores_what_is_missing(self):
+		frappe.db.delete("Contact Channel", {"name": CHANNEL_PHONE})
+		ensure_standard_records()
+		self.assertEqual(frappe.db.get_value("Contact Channel", CHANNEL_PHONE, "is_standard"), 1)
+		self.assertEqual(len(APP_ROLES), frappe.db.count("Role", {"name": ("in", APP_ROLES)}))
+
+	def test_the_patch_is_registered_after_model_sync(self):
+		patches = frappe.get_file_items(frappe.get_app_path("amass_relations", "patches.txt"))
+		self.assertIn("amass_relations.patches.v0_1.ensure_standard_records #2026-11-25", patches)
+		self.assertTrue(frappe.db.exists("Patch Log", {"patch": ("like", "amass_relations.patches.%")}))
+
+
+class TestSettings(AmassTestCase):
+	def test_invalid_response_period_is_refused_in_arabic_and_nothing_saved(self):
+		before = frappe.db.get_single_value(SETTINGS_DOCTYPE, "committee_response_days")
+		for bad in (0, -5, 400):
+			settings = frappe.get_doc(SETTINGS_DOCTYPE)
+			settings.committee_response_days = bad
+			frappe.local.lang = "ar"
+			try:
+				with self.assertRaises(frappe.ValidationError) as caught:
+					settings.save()
+			finally:
+				frappe.local.lang = "en"
+			self.assertIn("مدة رد اللجنة", str(caught.exception))
+			self.assertEqual(frappe.db.get_single_value(SETTINGS_DOCTYPE, "committee_response_days"), before)
+
+	def test_manager_may_change_the_period_and_an_officer_may_not(self):
+		manager = make_user("manager.settings@amass-test.example.com", [ROLE_MANAGER])
+		officer = make_user("officer.settings@amass-test.example.com", [ROLE_OFFICER])
+		frappe.set_user(officer)
+		try:
+			self.assertFalse(frappe.has_permission(SETTINGS_DOCTYPE, "write"))
+			self.assertTrue(frappe.has_permission(SETTINGS_DOCTYPE, "read"))
+			frappe.set_user(manager)
+			settings = frappe.get_doc(SETTINGS_DOCTYPE)
+			settings.committee_response_days = 15
+			settings.save()
+		finally:
+			frappe.set_user("Administrator")
+		self.assertEqual(frappe.db.get_single_value(SETTINGS_DOCTYPE, "committee_response_days"), 15)
