@@ -33,3 +33,17 @@ class TestArabicCatalogue(AmassTestCase):
 			self.assertEqual(frappe._("Beneficiary Relations Officer"), "موظف علاقات المستفيدين")
 		finally:
 			frappe.local.lang = "en"
+
+	def test_the_app_does_not_change_the_frameworks_arabic(self):
+		# One catalogue serves the whole desk: a msgid the framework already translates (e.g. "Website",
+		# a workspace of Frappe's) must keep Frappe's words, or the app would rename Frappe's screens.
+		from babel.messages.pofile import read_po
+
+		with open(frappe.get_app_path("frappe", "locale", "ar.po"), "rb") as f:
+			framework = read_po(f, locale="ar")
+		changed = []
+		for message in self.arabic:
+			theirs = framework.get(message.id, message.context)
+			if message.id and theirs and theirs.string and theirs.string != message.string:
+				changed.append(f"{message.id!r}: Frappe says {theirs.string!r}, the app says {message.string!r}")
+		self.assertEqual(changed, [])

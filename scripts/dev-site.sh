@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# A working dev site with the app, for a newcomer: creates the site in the bench, installs the app,
+# answers the setup wizard (Arabic, Saudi Arabia, Asia/Riyadh, SAR), enables the scheduler, loads the
+# demo data and serves the desk with a worker (`bench start`). Safe to rerun.
+#
+#   FRAPPE_BENCH        the bench (default ~/frappe-bench); created with the standard `bench init`
+#                       (upstream Frappe, version-15) when missing and the network allows
+#   AMASS_DEV_SITE      the site (default amass.localhost)
+#   AMASS_DEV_PASSWORD  the Administrator's and the first user's password (default admin)
+#   AMASS_NO_SERVE=1    prepare the site but do not start the servers
+set -euo pipefail
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BENCH=${FRAPPE_BENCH:-$HOME/frappe-bench}
+SITE=${AMASS_DEV_SITE:-amass.localhost}
+PASSWORD=${AMASS_DEV_PASSWORD:-admin}
+DB_USER=${AMASS_DB_ADMIN_USER:-amass_test_admin}
+DB_PASSWORD=${AMASS_DB_ADMIN_PASSWORD:-amass-test-only}
+DB_HOST=${AMASS_DB_HOST:-127.0.0.1}
+APP=amass_relations
+# shellcheck source=scripts/lib.sh
+. "$REPO/scripts/lib.sh"
+
+command -v bench >/dev/null || python3 -m pip install --quiet frappe-bench
+if [ ! -d "$BENCH/apps/frappe" ]; then
+	say "no bench at $BENCH: running the standard bench init (needs access to Frappe's repository)"
+	bench init --frappe-branch version-15 "$BENCH"
+fi
+
+ensure_mariadb
+ensure_redis
+
+cd "$BENCH"
+if [ ! -e "apps/$APP" ]; then
+	bench get-app "$REPO"
+fi
+grep -qx "$APP" sites/apps.txt || { sed -i -e '$a\' sites/apps.txt; echo "$APP" >> sites/apps.txt; }
+
+if [ ! -d "sites/$SITE" ]; then
+	bench new-site "$SITE" --db-root-username "$DB_USER" --db-root-password "$DB_PASSWORD" \
+		--db-host "$DB_HOST" --admin-password "$PASSWORD"
+fi
+bench --site "$SITE" list-apps | grep -q "^$APP" || bench --site "$SITE" install-app "$APP"
+bench --site "$SITE" migrate
+bench compile-po-to-mo --app "$APP" --force
+bench --site "$SITE" execute "$APP.setup.dev_site.complete_setup_wizard" --kwargs "{'password': '$PASSWORD'}"
+bench --site "$SITE" enable-scheduler
+bench --site "$SITE" amass-load-demo-data
+bench use "$SITE"
+bench build --app "$APP" --force
+bench --site "$SITE" clear-cache
+
+say "site ready: http://$SITE:$(python3 -c "import json;print(json.load(open('sites/common_site_config.json')).get('webserver_port', 8000))")/ (Administrator / $PASSWORD)"
+[ "${AMASS_NO_SERVE:-}" = 1 ] && exit 0
+stop_redis # bench start runs the bench's own Redis servers from its Procfile
+exec bench start
