@@ -60,3 +60,42 @@ STANDARD_CHANNELS = (
 
 # Policy S5: the committee answers within a period of (at least) two weeks.
 DEFAULT_COMMITTEE_RESPONSE_DAYS = 14
+
+# Beneficiary categories shipped as standard records. Acting for a patient is a Carer Authorization,
+# not a category.
+CATEGORY_PATIENT = _lt("Patient")
+CATEGORY_FAMILY_MEMBER = _lt("Family Member")
+STANDARD_CATEGORIES = (CATEGORY_PATIENT, CATEGORY_FAMILY_MEMBER)
+
+# Document types shipped as standard records: (name, scope, expires, is_medical).
+SCOPE_BENEFICIARY = "Beneficiary"
+SCOPE_REQUEST = "Request"
+DOCUMENT_NATIONAL_ID_COPY = _lt("National ID Copy")
+DOCUMENT_MEDICAL_REPORT = _lt("Medical Report")
+DOCUMENT_INCOME_PROOF = _lt("Income Proof")
+DOCUMENT_BANK_CERTIFICATE = _lt("Bank Account Certificate")
+DOCUMENT_PRICE_QUOTATION = _lt("Price Quotation")
+DOCUMENT_HOSPITAL_REFERRAL = _lt("Hospital Referral")
+STANDARD_DOCUMENT_TYPES = (
+	(DOCUMENT_NATIONAL_ID_COPY, SCOPE_BENEFICIARY, True, False),
+	(DOCUMENT_MEDICAL_REPORT, SCOPE_BENEFICIARY, True, True),
+	(DOCUMENT_INCOME_PROOF, SCOPE_BENEFICIARY, True, False),
+	(DOCUMENT_BANK_CERTIFICATE, SCOPE_BENEFICIARY, False, False),
+	(DOCUMENT_PRICE_QUOTATION, SCOPE_REQUEST, True, False),
+	(DOCUMENT_HOSPITAL_REFERRAL, SCOPE_REQUEST, True, True),
+)
+
+# Beneficiary statuses (code reads these, never labels).
+BENEFICIARY_APPLICANT = "Applicant"
+BENEFICIARY_REGISTERED = "Registered"
+BENEFICIARY_INACTIVE = "Inactive"
+BENEFICIARY_DECEASED = "Deceased"
+
+# Carer authorization statuses.
+CARER_PENDING = "Pending"
+CARER_ACTIVE = "Active"
+CARER_REVOKED = "Revoked"
+CARER_EXPIRED = "Expired"
+
+# Doctypes whose records belong to a branch office: a branch's users see only their branch's records.
+BRANCH_SCOPED_DOCTYPES = ("Beneficiary", "Beneficiary Document", "Interaction", "Carer Authorization")

@@ -14,3 +14,27 @@ after_install = "amass_relations.setup.install.after_install"
 # --------------
 before_uninstall = "amass_relations.setup.uninstall.before_uninstall"
 
+
+# Permissions
+# -----------
+# Branch isolation and medical-document privacy (see amass_relations/permissions.py).
+permission_query_conditions = {
+	"Beneficiary": "amass_relations.permissions.beneficiary_query",
+	"Beneficiary Document": "amass_relations.permissions.beneficiary_document_query",
+	"Interaction": "amass_relations.permissions.interaction_query",
+	"Carer Authorization": "amass_relations.permissions.carer_authorization_query",
+}
+has_permission = {
+	"Beneficiary": "amass_relations.permissions.branch_has_permission",
+	"Beneficiary Document": "amass_relations.permissions.branch_has_permission",
+	"Interaction": "amass_relations.permissions.branch_has_permission",
+	"Carer Authorization": "amass_relations.permissions.branch_has_permission",
+}
+
+# Scheduled Tasks
+# ---------------
+scheduler_events = {
+	"daily": [
+		"amass_relations.amass_relations.doctype.carer_authorization.carer_authorization.expire_lapsed_authorizations",
+	],
+}

@@ -51,7 +51,7 @@ ensure_redis() {
 # Editable install, with the package found through apps/amass_relations itself (pip records the
 # resolved checkout path; Frappe expects app sources under the bench, e.g. for the POT extractors).
 pip_editable() {
-	"$BENCH/env/bin/python" -m pip install --quiet --no-deps -e "$1" >&2 || return 1
+	"$BENCH/env/bin/python" -m pip install --quiet -e "$1" >&2 || return 1
 	local pth
 	pth=$("$BENCH/env/bin/python" -c "import sysconfig; print(sysconfig.get_paths()['purelib'])")/$APP.pth
 	[ -f "$pth" ] && echo "$BENCH/apps/$APP" >"$pth"

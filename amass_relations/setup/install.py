@@ -9,8 +9,11 @@ from amass_relations.constants import (
 	DEFAULT_COMMITTEE_RESPONSE_DAYS,
 	PORTAL_ROLES,
 	SETTINGS_DOCTYPE,
+	STANDARD_CATEGORIES,
 	STANDARD_CHANNELS,
+	STANDARD_DOCUMENT_TYPES,
 )
+from amass_relations.services.standard_records import insert_standard_record
 
 
 def after_install():
@@ -20,6 +23,8 @@ def after_install():
 def ensure_standard_records():
 	ensure_roles()
 	ensure_contact_channels()
+	ensure_beneficiary_categories()
+	ensure_document_types()
 	ensure_settings()
 
 
@@ -38,19 +43,36 @@ def ensure_roles():
 
 def ensure_contact_channels():
 	for position, channel in enumerate(STANDARD_CHANNELS, start=1):
-		if frappe.db.exists("Contact Channel", channel):
-			continue
-		record = frappe.get_doc(
+		insert_standard_record(
 			{
 				"doctype": "Contact Channel",
+				"name_field": "channel_name",
 				"channel_name": channel,
-				"is_standard": 1,
 				"enabled": 1,
 				"sort_order": position * 10,
 			}
 		)
-		record.flags.standard_record_setup = True
-		record.insert(ignore_permissions=True)
+
+
+def ensure_beneficiary_categories():
+	for category in STANDARD_CATEGORIES:
+		insert_standard_record(
+			{"doctype": "Beneficiary Category", "name_field": "category_name", "category_name": category}
+		)
+
+
+def ensure_document_types():
+	for document_type, scope, expires, is_medical in STANDARD_DOCUMENT_TYPES:
+		insert_standard_record(
+			{
+				"doctype": "Document Type",
+				"name_field": "document_type_name",
+				"document_type_name": document_type,
+				"scope": scope,
+				"expires": int(expires),
+				"is_medical": int(is_medical),
+			}
+		)
 
 
 def ensure_settings():

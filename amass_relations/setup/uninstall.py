@@ -49,7 +49,15 @@ _DOCTYPE_REFERENCES = (
 )
 
 # Records that own files on disk or child rows go through delete_doc.
-_DELETE_THROUGH_ORM = {"File", "Workflow", "Report", "Print Format", "Notification", "Web Form", "Data Import"}
+_DELETE_THROUGH_ORM = {
+	"File",
+	"Workflow",
+	"Report",
+	"Print Format",
+	"Notification",
+	"Web Form",
+	"Data Import",
+}
 
 
 def before_uninstall():
@@ -102,14 +110,18 @@ def delete_workflows(doctypes: list[str]):
 	states = set(
 		frappe.get_all("Workflow Document State", filters={"parent": ("in", workflows)}, pluck="state")
 	)
-	actions = set(frappe.get_all("Workflow Transition", filters={"parent": ("in", workflows)}, pluck="action"))
+	actions = set(
+		frappe.get_all("Workflow Transition", filters={"parent": ("in", workflows)}, pluck="action")
+	)
 	for name in workflows:
 		frappe.delete_doc("Workflow", name, force=True, ignore_permissions=True, delete_permanently=True)
 
 	still_used_states = set(frappe.get_all("Workflow Document State", pluck="state"))
 	still_used_actions = set(frappe.get_all("Workflow Transition", pluck="action"))
 	for state in states - still_used_states - frappe_standard_records("Workflow State"):
-		frappe.delete_doc("Workflow State", state, force=True, ignore_permissions=True, delete_permanently=True)
+		frappe.delete_doc(
+			"Workflow State", state, force=True, ignore_permissions=True, delete_permanently=True
+		)
 	for action in actions - still_used_actions - frappe_standard_records("Workflow Action Master"):
 		frappe.delete_doc(
 			"Workflow Action Master", action, force=True, ignore_permissions=True, delete_permanently=True

@@ -18,7 +18,9 @@ class TestArabicCatalogue(AmassTestCase):
 			for message in self.template
 			if message.id and not (self.arabic.get(message.id, message.context) or frappe._dict()).string
 		]
-		self.assertEqual(untranslated, [], "run amass_relations.tests.catalogue.update_catalogue and translate")
+		self.assertEqual(
+			untranslated, [], "run amass_relations.tests.catalogue.update_catalogue and translate"
+		)
 
 	def test_strings_stored_in_records_reach_the_catalogue(self):
 		ids = {message.id for message in self.template}
@@ -45,5 +47,7 @@ class TestArabicCatalogue(AmassTestCase):
 		for message in self.arabic:
 			theirs = framework.get(message.id, message.context)
 			if message.id and theirs and theirs.string and theirs.string != message.string:
-				changed.append(f"{message.id!r}: Frappe says {theirs.string!r}, the app says {message.string!r}")
+				changed.append(
+					f"{message.id!r}: Frappe says {theirs.string!r}, the app says {message.string!r}"
+				)
 		self.assertEqual(changed, [])

@@ -1,7 +1,7 @@
 import frappe
 
-from amass_relations.amass_relations.doctype.contact_channel.contact_channel import StandardChannelError
 from amass_relations.constants import CHANNEL_INTERVIEW, CHANNEL_WEBSITE, ROLE_MANAGER, ROLE_OFFICER
+from amass_relations.services.standard_records import StandardRecordError as StandardChannelError
 from amass_relations.tests.utils import AmassTestCase, make_user
 
 

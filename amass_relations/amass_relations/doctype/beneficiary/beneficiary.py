@@ -1,0 +1,183 @@
+# Copyright (c) 2026, Amass Association and contributors
+# For license information, please see license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import get_link_to_form, getdate, now_datetime, today
+
+from amass_relations.rules.dates import birth_date_problem, format_hijri, parse_hijri
+from amass_relations.rules.identity import id_kind, normalize_national_id
+from amass_relations.rules.names import name_key
+from amass_relations.rules.phone import normalize_saudi_mobile
+from amass_relations.services import messages
+
+
+class InvalidBeneficiaryDataError(frappe.ValidationError):
+	pass
+
+
+class DuplicateBeneficiaryError(frappe.ValidationError):
+	pass
+
+
+class BeneficiaryLinkedError(frappe.ValidationError):
+	pass
+
+
+# Records that belong to a beneficiary: while any exists, deactivate the beneficiary instead of deleting.
+LINKED_RECORDS = (
+	("Beneficiary Medical Profile", "beneficiary"),
+	("Beneficiary Document", "beneficiary"),
+	("Carer Authorization", "patient"),
+	("Carer Authorization", "carer"),
+	("Interaction", "beneficiary"),
+)
+
+
+class Beneficiary(Document):
+	def validate(self):
+		self.validate_national_id()
+		self.validate_mobile()
+		self.validate_date_of_birth()
+		self.name_key = name_key(self.full_name)
+		self.record_consents()
+		self.keep_portal_user()
+
+	def on_update(self):
+		self.warn_possible_duplicates()
+
+	def on_trash(self):
+		self.refuse_delete_when_linked()
+
+	def validate_national_id(self):
+		national_id, problem = normalize_national_id(self.national_id)
+		if problem:
+			frappe.throw(
+				messages.national_id_message(problem),
+				InvalidBeneficiaryDataError,
+				title=_("Invalid ID Number"),
+			)
+		self.national_id = national_id
+		self.id_kind = "Citizen" if id_kind(national_id) == "citizen" else "Resident"
+
+		existing = frappe.db.get_value(
+			"Beneficiary", {"national_id": national_id, "name": ("!=", self.name or "")}, "name"
+		)
+		if not existing:
+			return
+		if frappe.has_permission("Beneficiary", "read", doc=existing):
+			message = _("A beneficiary with this ID number is already registered: {0}.").format(
+				get_link_to_form("Beneficiary", existing)
+			)
+		else:
+			# Whoever may not read that record learns nothing about it, not even its number.
+			message = _(
+				"A beneficiary with this ID number is already registered. Please contact the association."
+			)
+		frappe.throw(message, DuplicateBeneficiaryError, title=_("Already Registered"))
+
+	def validate_mobile(self):
+		if not self.mobile_no:
+			return
+		mobile, problem = normalize_saudi_mobile(self.mobile_no)
+		if problem:
+			frappe.throw(
+				messages.mobile_message(problem), InvalidBeneficiaryDataError, title=_("Invalid Mobile No.")
+			)
+		self.mobile_no = mobile
+
+	def validate_date_of_birth(self):
+		# Either calendar may be entered: a newly entered Hijri date sets the Gregorian one, unless the
+		# Gregorian date was entered too; the Hijri field is then recomputed for display.
+		hijri_entered = self.date_of_birth_hijri and self.has_value_changed("date_of_birth_hijri")
+		gregorian_entered = self.date_of_birth and self.has_value_changed("date_of_birth")
+		if hijri_entered and (not gregorian_entered or not self.date_of_birth):
+			gregorian, problem = parse_hijri(self.date_of_birth_hijri)
+			if problem:
+				frappe.throw(
+					messages.hijri_message(problem),
+					InvalidBeneficiaryDataError,
+					title=_("Invalid Hijri Date"),
+				)
+			self.date_of_birth = gregorian
+		problem = birth_date_problem(
+			getdate(self.date_of_birth) if self.date_of_birth else None, getdate(today())
+		)
+		if problem:
+			frappe.throw(
+				messages.birth_date_message(problem),
+				InvalidBeneficiaryDataError,
+				title=_("Invalid Date of Birth"),
+			)
+		self.date_of_birth_hijri = format_hijri(getdate(self.date_of_birth))
+
+	def record_consents(self):
+		for consent, on_field, by_field in (
+			("data_processing_consent", "data_consent_on", "data_consent_by"),
+			("contact_consent", "contact_consent_on", "contact_consent_by"),
+		):
+			if not self.get(consent):
+				self.set(on_field, None)
+				self.set(by_field, None)
+			elif self.has_value_changed(consent) or not self.get(on_field):
+				self.set(on_field, now_datetime())
+				self.set(by_field, frappe.session.user)
+
+	def keep_portal_user(self):
+		"""Only the portal's account-linking flow sets the portal user (it sets this flag)."""
+		if self.flags.linking_portal_user:
+			return
+		before = self.get_doc_before_save()
+		self.user = before.user if before else None
+
+	def warn_possible_duplicates(self):
+		candidates = []
+		if self.mobile_no:
+			candidates += frappe.get_all(
+				"Beneficiary",
+				filters={"mobile_no": self.mobile_no, "name": ("!=", self.name)},
+				pluck="name",
+				limit=5,
+			)
+		if self.name_key and self.date_of_birth:
+			candidates += frappe.get_all(
+				"Beneficiary",
+				filters={
+					"name_key": self.name_key,
+					"date_of_birth": self.date_of_birth,
+					"name": ("!=", self.name),
+				},
+				pluck="name",
+				limit=5,
+			)
+		candidates = list(dict.fromkeys(candidates))
+		if not candidates:
+			return
+		readable = [c for c in candidates if frappe.has_permission("Beneficiary", "read", doc=c)]
+		if readable:
+			links = ", ".join(get_link_to_form("Beneficiary", c) for c in readable)
+			message = _(
+				"This may be the same person as {0}: same mobile number, or same name and date of birth."
+			).format(links)
+		else:
+			message = _(
+				"A beneficiary with the same mobile number, or the same name and date of birth, may already be registered. Please check before continuing."
+			)
+		frappe.msgprint(message, title=_("Possible Duplicate"), indicator="orange")
+
+	def refuse_delete_when_linked(self):
+		for doctype, fieldname in LINKED_RECORDS:
+			if frappe.db.exists(doctype, {fieldname: self.name}):
+				frappe.throw(
+					_(
+						"{0} cannot be deleted because records are linked to them ({1}). Set the status to Inactive instead."
+					).format(frappe.bold(self.full_name), _(doctype)),
+					BeneficiaryLinkedError,
+					title=_("Cannot Delete"),
+				)
+
+
+def on_doctype_update():
+	# national_id has its unique index and mobile_no its search index from the field definitions.
+	frappe.db.add_index("Beneficiary", ["name_key", "date_of_birth"], "name_key_date_of_birth_index")

@@ -1,0 +1,61 @@
+# Copyright (c) 2026, Amass Association and contributors
+# For license information, please see license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import getdate, now_datetime, today
+
+from amass_relations.constants import SCOPE_BENEFICIARY
+
+
+class BeneficiaryDocumentError(frappe.ValidationError):
+	pass
+
+
+class BeneficiaryDocument(Document):
+	def validate(self):
+		scope, expires = frappe.get_cached_value("Document Type", self.document_type, ["scope", "expires"])
+		if scope != SCOPE_BENEFICIARY:
+			frappe.throw(
+				_("{0} belongs to a support request, not to the person: attach it to the request.").format(
+					frappe.bold(_(self.document_type))
+				),
+				BeneficiaryDocumentError,
+			)
+		if expires and not self.expiry_date:
+			frappe.throw(
+				_("{0} expires: enter its expiry date.").format(frappe.bold(_(self.document_type))),
+				BeneficiaryDocumentError,
+			)
+		if self.issue_date and self.expiry_date and getdate(self.expiry_date) < getdate(self.issue_date):
+			frappe.throw(_("The expiry date cannot be before the issue date."), BeneficiaryDocumentError)
+		if self.has_value_changed("file") and not self.is_new():
+			# A new file is a new document: it must be verified again.
+			self.verified_by = None
+			self.verified_on = None
+
+	@frappe.whitelist()
+	def verify(self):
+		"""The officer confirms the document matches the original (policy S2)."""
+		self.check_permission("write")
+		self.verified_by = frappe.session.user
+		self.verified_on = now_datetime()
+		self.save()
+
+
+def valid_documents(beneficiary: str, on=None) -> dict[str, str]:
+	"""The beneficiary's verified, unexpired documents on `on`, as {document type: record name}."""
+	on = getdate(on or today())
+	valid = {}
+	for document in frappe.get_all(
+		"Beneficiary Document",
+		filters={"beneficiary": beneficiary, "verified_on": ("is", "set")},
+		fields=["name", "document_type", "expiry_date"],
+		order_by="creation desc",
+	):
+		if document.document_type not in valid and (
+			not document.expiry_date or getdate(document.expiry_date) >= on
+		):
+			valid[document.document_type] = document.name
+	return valid

@@ -1,0 +1,13 @@
+# Copyright (c) 2026, Amass Association and contributors
+# For license information, please see license.txt
+
+from frappe.model.document import Document
+
+from amass_relations.services.standard_records import StandardRecordMixin
+
+
+class DocumentType(StandardRecordMixin, Document):
+	name_field = "document_type_name"
+
+	def validate(self):
+		self.validate_standard_record()

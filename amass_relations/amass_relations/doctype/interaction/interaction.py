@@ -1,0 +1,88 @@
+# Copyright (c) 2026, Amass Association and contributors
+# For license information, please see license.txt
+
+import frappe
+from frappe import _
+from frappe.desk.form.assign_to import add as add_assignment
+from frappe.desk.form.assign_to import close_all_assignments
+from frappe.model.document import Document
+from frappe.utils import now_datetime
+
+from amass_relations.constants import ROLE_SOCIAL_RESEARCHER
+from amass_relations.rules.phone import normalize_saudi_mobile
+from amass_relations.services import messages
+from amass_relations.services.branches import branch_for_city
+
+OPEN, REFERRED, ANSWERED, CLOSED = "Open", "Referred", "Answered", "Closed"
+
+
+class InteractionError(frappe.ValidationError):
+	pass
+
+
+class Interaction(Document):
+	def validate(self):
+		self.set_person()
+		self.set_branch()
+		self.set_status()
+
+	def set_person(self):
+		if self.beneficiary:
+			person = frappe.db.get_value(
+				"Beneficiary", self.beneficiary, ["full_name", "mobile_no", "city"], as_dict=True
+			)
+			self.caller_name = person.full_name
+			self.caller_mobile = self.caller_mobile or person.mobile_no
+			self.caller_city = self.caller_city or person.city
+		elif not self.caller_name:
+			frappe.throw(_("Choose the beneficiary, or enter the caller's name."), InteractionError)
+		if self.caller_mobile:
+			mobile, problem = normalize_saudi_mobile(self.caller_mobile)
+			if problem:
+				frappe.throw(messages.mobile_message(problem), InteractionError)
+			self.caller_mobile = mobile
+
+	def set_branch(self):
+		if self.branch_office:
+			return
+		if self.beneficiary:
+			self.branch_office = frappe.db.get_value("Beneficiary", self.beneficiary, "branch_office")
+		else:
+			self.branch_office = branch_for_city(self.caller_city)
+
+	def set_status(self):
+		if self.status == CLOSED:
+			return
+		if self.referred_to and self.research_answer:
+			self.status = ANSWERED
+		elif self.referred_to:
+			self.status = REFERRED
+
+	def on_update(self):
+		if self.status == ANSWERED and self.has_value_changed("research_answer"):
+			close_all_assignments(self.doctype, self.name)
+
+	@frappe.whitelist()
+	def refer_to_social_researcher(self, researcher: str):
+		"""Policy S3: when the procedures are unclear, the officer refers the person to a social researcher,
+		who sees the referral in their ToDo list and records the answer here."""
+		self.check_permission("write")
+		if ROLE_SOCIAL_RESEARCHER not in frappe.get_roles(researcher):
+			frappe.throw(
+				_("{0} is not a social researcher.").format(frappe.bold(researcher)), InteractionError
+			)
+		self.referred_to = researcher
+		self.referred_on = now_datetime()
+		self.status = REFERRED
+		self.save()
+		add_assignment(
+			{
+				"doctype": self.doctype,
+				"name": self.name,
+				"assign_to": [researcher],
+				"description": _("Answer the inquiry referred to social research: {0}").format(
+					frappe.utils.strip_html(self.inquiry or "")[:140]
+				),
+			}
+		)
+		return self.status

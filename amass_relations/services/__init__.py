@@ -1,0 +1,1 @@
+"""Shared logic that needs frappe. Controllers import from here; this imports rules/, never a controller."""
