@@ -321,7 +321,7 @@ def _load_carers(rng, patients, count):
 				"doctype": "Carer Authorization",
 				"patient": patient,
 				"carer": carer,
-				"relationship": rng.choice(("Spouse", "Son or Daughter", "Sibling", "Parent")),
+				"relationship": rng.choice(("Spouse", "Son or Daughter", "Sibling", "Father or Mother")),
 				"valid_from": add_days(today(), -rng.randrange(0, 300)),
 				"valid_until": add_days(today(), rng.randrange(30, 365)),
 				"status": "Pending",

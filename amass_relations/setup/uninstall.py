@@ -71,6 +71,7 @@ def before_uninstall():
 	delete_portal_menu_items(doctypes)
 	delete_roles()
 	delete_scheduled_job_types()
+	delete_naming_series(doctypes)
 	delete_patch_log()
 
 
@@ -184,6 +185,15 @@ def delete_scheduled_job_types():
 	if jobs:
 		frappe.db.delete("Scheduled Job Log", {"scheduled_job_type": ("in", jobs)})
 		frappe.db.delete("Scheduled Job Type", {"name": ("in", jobs)})
+
+
+def delete_naming_series(doctypes: list[str]):
+	"""The counters behind the app's record names (BEN-, INT-2026-, ...), kept in the framework's Series."""
+	for doctype in doctypes:
+		autoname = frappe.db.get_value("DocType", doctype, "autoname") or ""
+		prefix = autoname.split(".", 1)[0]
+		if "." in autoname and prefix and not autoname.startswith(("field:", "hash", "naming_series:")):
+			frappe.db.delete("Series", {"name": ("like", f"{prefix}%")})
 
 
 def delete_patch_log():
