@@ -87,7 +87,6 @@ class TestMedicalDataApart(AmassTestCase):
 	def test_the_medical_attachment_is_refused(self):
 		# download_private_file is what /private/files/... runs; PermissionError becomes HTTP 403.
 		from frappe.utils.response import download_private_file
-
 		from werkzeug.exceptions import Forbidden
 		from werkzeug.test import EnvironBuilder
 
