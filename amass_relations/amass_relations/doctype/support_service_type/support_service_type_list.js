@@ -1,0 +1,6 @@
+// Standard record names are stable English names; people read them from the catalogue.
+frappe.listview_settings["Support Service Type"] = {
+	formatters: {
+		name: (value) => __(value),
+	},
+};
