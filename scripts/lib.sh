@@ -35,17 +35,23 @@ ensure_mariadb() {
 	fi
 }
 
+# "CONF PORT" for each of the bench's Redis servers.
+bench_redis() {
+	local conf
+	for conf in "$BENCH"/config/redis_cache.conf "$BENCH"/config/redis_queue.conf; do
+		[ -f "$conf" ] && echo "$conf $(awk '$1 == "port" {print $2}' "$conf")"
+	done
+}
+
 ensure_redis() {
 	local conf port
-	for conf in "$BENCH"/config/redis_cache.conf "$BENCH"/config/redis_queue.conf; do
-		[ -f "$conf" ] || continue
-		port=$(awk '$1 == "port" {print $2}' "$conf")
+	while read -r conf port; do
 		if ! redis-cli -p "$port" ping >/dev/null 2>&1; then
 			say "Redis on port $port is down: starting $(basename "$conf")"
 			(cd "$BENCH" && redis-server "$conf" --daemonize yes >&2) || return 1
 			for _ in $(seq 20); do redis-cli -p "$port" ping >/dev/null 2>&1 && break; sleep 0.5; done
 		fi
-	done
+	done < <(bench_redis)
 }
 
 # Editable install, with the package found through apps/amass_relations itself (pip records the
@@ -61,9 +67,7 @@ pip_editable() {
 
 stop_redis() {
 	local conf port
-	for conf in "$BENCH"/config/redis_cache.conf "$BENCH"/config/redis_queue.conf; do
-		[ -f "$conf" ] || continue
-		port=$(awk '$1 == "port" {print $2}' "$conf")
+	while read -r conf port; do
 		redis-cli -p "$port" shutdown nosave >/dev/null 2>&1 || true
-	done
+	done < <(bench_redis)
 }

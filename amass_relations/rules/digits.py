@@ -27,3 +27,17 @@ def digit_scripts(text: str | None) -> set[str]:
 		elif char in PERSIAN_DIGITS:
 			scripts.add("persian")
 	return scripts
+
+
+def single_script_text(value) -> tuple[str | None, str | None]:
+	"""The stripped text of a typed number in ASCII digits, or (None, "missing" / "mixed_digits").
+
+	The first step of every number rule (ID, mobile): digits of one script only, whatever that script."""
+	if value is None or isinstance(value, bool):
+		return None, "missing"
+	text = str(value).strip()
+	if not text:
+		return None, "missing"
+	if len(digit_scripts(text)) > 1:
+		return None, "mixed_digits"
+	return to_ascii_digits(text), None

@@ -1,7 +1,7 @@
 """Saudi national ID (citizens) and iqama (residents) numbers: ten digits, the first saying which, the
 last a Luhn check digit that catches a mistyped or swapped digit before it reaches a beneficiary's file."""
 
-from amass_relations.rules.digits import ASCII_DIGITS, digit_scripts, to_ascii_digits
+from amass_relations.rules.digits import ASCII_DIGITS, single_script_text, to_ascii_digits
 
 ID_LENGTH = 10
 ID_KINDS = {"1": "citizen", "2": "resident"}
@@ -19,14 +19,9 @@ def normalize_national_id(value) -> tuple[str | None, str | None]:
 	Codes, checked in this order: "missing", "mixed_digits", "not_digits", "wrong_length",
 	"wrong_first_digit", "bad_check_digit". Only surrounding whitespace is forgiven: anything inside the
 	number is more likely a paste of the wrong thing than formatting."""
-	if value is None or isinstance(value, bool):
-		return None, "missing"
-	text = str(value).strip()
-	if not text:
-		return None, "missing"
-	if len(digit_scripts(text)) > 1:
-		return None, "mixed_digits"
-	text = to_ascii_digits(text)
+	text, problem = single_script_text(value)
+	if problem:
+		return None, problem
 	if not _is_ascii_digits(text):
 		return None, "not_digits"
 	if len(text) != ID_LENGTH:

@@ -3,7 +3,7 @@ do not depend on how the officer or the beneficiary happened to type the number.
 
 import re
 
-from amass_relations.rules.digits import digit_scripts, to_ascii_digits
+from amass_relations.rules.digits import single_script_text
 
 # Separators people put inside a number; word processors turn "-" into the Unicode dashes.
 _SEPARATORS = frozenset(" .-()\u2010\u2011\u2012\u2013\u2014\u2015\u2212")
@@ -16,14 +16,10 @@ def normalize_saudi_mobile(value) -> tuple[str | None, str | None]:
 
 	Codes: "missing", "mixed_digits", "not_digits" (letters or other characters, or a "+" that is not
 	first), "not_saudi_mobile" (landlines, wrong length, foreign numbers)."""
-	if value is None or isinstance(value, bool):
-		return None, "missing"
-	text = str(value).strip()
-	if not text:
-		return None, "missing"
-	if len(digit_scripts(text)) > 1:
-		return None, "mixed_digits"
-	text = "".join(char for char in to_ascii_digits(text) if char not in _SEPARATORS and not char.isspace())
+	text, problem = single_script_text(value)
+	if problem:
+		return None, problem
+	text = "".join(char for char in text if char not in _SEPARATORS and not char.isspace())
 	if not text:
 		return None, "not_digits"
 	body = text[1:] if text.startswith("+") else text
