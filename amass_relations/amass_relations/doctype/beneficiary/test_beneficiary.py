@@ -218,3 +218,23 @@ class TestBeneficiaryDeletion(AmassTestCase):
 		doc.status = "Inactive"
 		doc.save(ignore_version=False)  # tests skip versions unless asked
 		self.assertTrue(frappe.db.exists("Version", {"ref_doctype": "Beneficiary", "docname": doc.name}))
+
+
+class TestBeneficiaryContract(AmassTestCase):
+	def test_the_rest_fieldnames_integrators_rely_on(self):
+		meta = frappe.get_meta("Beneficiary")
+		for fieldname in (
+			"national_id",
+			"full_name",
+			"full_name_en",
+			"mobile_no",
+			"email",
+			"branch_office",
+			"beneficiary_category",
+			"status",
+			"preferred_language",
+			"user",
+		):
+			self.assertTrue(meta.has_field(fieldname), fieldname)
+		self.assertEqual(meta.autoname, "BEN-.#######")
+		self.assertEqual(meta.title_field, "full_name")
