@@ -98,4 +98,45 @@ CARER_REVOKED = "Revoked"
 CARER_EXPIRED = "Expired"
 
 # Doctypes whose records belong to a branch office: a branch's users see only their branch's records.
-BRANCH_SCOPED_DOCTYPES = ("Beneficiary", "Beneficiary Document", "Interaction", "Carer Authorization")
+BRANCH_SCOPED_DOCTYPES = (
+	"Beneficiary",
+	"Beneficiary Document",
+	"Interaction",
+	"Carer Authorization",
+	"Support Request",
+)
+
+# Support Request statuses: code and reports read `status`, which each workflow state sets (update_field),
+# so an admin may rename or add workflow states without breaking behaviour.
+REQUEST_DRAFT = _lt("Draft")
+REQUEST_PENDING_VERIFICATION = _lt("Pending Verification")
+REQUEST_UNDER_RESEARCH = _lt("Under Social Research")
+REQUEST_PENDING_COMMITTEE = _lt("Pending Committee")
+REQUEST_RETURNED = _lt("Returned for Information")
+REQUEST_APPROVED = _lt("Approved")
+REQUEST_REJECTED = _lt("Rejected")
+REQUEST_REGISTRATION_COMPLETE = _lt("Registration Complete")
+REQUEST_SERVICE_DELIVERED = _lt("Service Delivered")
+REQUEST_CLOSED = _lt("Closed")
+REQUEST_WITHDRAWN = _lt("Withdrawn")
+REQUEST_OPEN_STATUSES = (
+	REQUEST_DRAFT,
+	REQUEST_PENDING_VERIFICATION,
+	REQUEST_UNDER_RESEARCH,
+	REQUEST_PENDING_COMMITTEE,
+	REQUEST_RETURNED,
+	REQUEST_APPROVED,
+	REQUEST_REGISTRATION_COMPLETE,
+)
+# Entering these needs a comment, which goes to the timeline.
+REQUEST_STATUSES_NEEDING_COMMENT = (REQUEST_RETURNED, REQUEST_REJECTED, REQUEST_WITHDRAWN)
+# Entering these is a decision: the conflict-of-interest rule applies.
+REQUEST_DECISION_STATUSES = (REQUEST_APPROVED, REQUEST_REJECTED)
+
+# Committee decisions (Committee Review), as the request records them.
+DECISION_APPROVED = _lt("Approved")
+DECISION_PARTIALLY_APPROVED = _lt("Partially Approved")
+DECISION_REJECTED = _lt("Rejected")
+DECISION_RETURNED = _lt("Returned for Information")
+
+REQUEST_WORKFLOW = "Support Request"

@@ -23,12 +23,14 @@ permission_query_conditions = {
 	"Beneficiary Document": "amass_relations.permissions.beneficiary_document_query",
 	"Interaction": "amass_relations.permissions.interaction_query",
 	"Carer Authorization": "amass_relations.permissions.carer_authorization_query",
+	"Support Request": "amass_relations.permissions.support_request_query",
 }
 has_permission = {
 	"Beneficiary": "amass_relations.permissions.branch_has_permission",
 	"Beneficiary Document": "amass_relations.permissions.branch_has_permission",
 	"Interaction": "amass_relations.permissions.branch_has_permission",
 	"Carer Authorization": "amass_relations.permissions.branch_has_permission",
+	"Support Request": "amass_relations.permissions.branch_has_permission",
 }
 
 # Scheduled Tasks

@@ -59,3 +59,7 @@ def interaction_query(user=None, doctype=None):
 
 def carer_authorization_query(user=None, doctype=None):
 	return branch_query_conditions(user, "Carer Authorization")
+
+
+def support_request_query(user=None, doctype=None):
+	return branch_query_conditions(user, "Support Request")

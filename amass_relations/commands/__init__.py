@@ -16,7 +16,10 @@ def load_demo_data(context):
 		added = load()
 	finally:
 		frappe.destroy()
-	click.echo(", ".join(f"{doctype}: {count} added" for doctype, count in added.items()) or "demo data: nothing missing")
+	click.echo(
+		", ".join(f"{doctype}: {count} added" for doctype, count in added.items())
+		or "demo data: nothing missing"
+	)
 
 
 commands = [load_demo_data]

@@ -14,6 +14,7 @@ from amass_relations.constants import (
 	STANDARD_DOCUMENT_TYPES,
 )
 from amass_relations.services.standard_records import insert_standard_record
+from amass_relations.setup.workflow import ensure_request_workflow
 
 
 def after_install():
@@ -26,6 +27,7 @@ def ensure_standard_records():
 	ensure_beneficiary_categories()
 	ensure_document_types()
 	ensure_settings()
+	ensure_request_workflow()
 
 
 def ensure_roles():
@@ -78,7 +80,10 @@ def ensure_document_types():
 def ensure_settings():
 	"""Defaults for single fields that have never been set (a single's JSON default is applied only when
 	the form is opened, not to code reading the value)."""
-	defaults = {"committee_response_days": DEFAULT_COMMITTEE_RESPONSE_DAYS}
+	defaults = {"committee_response_days": DEFAULT_COMMITTEE_RESPONSE_DAYS, "max_attachment_mb": 5}
+	meta = frappe.get_meta(SETTINGS_DOCTYPE)
+	for fieldname in ("committee_notice", "committee_notice_en", "declaration_text", "declaration_text_en"):
+		defaults[fieldname] = meta.get_field(fieldname).default
 	for fieldname, value in defaults.items():
 		if frappe.db.get_single_value(SETTINGS_DOCTYPE, fieldname) in (None, "", 0):
 			frappe.db.set_single_value(SETTINGS_DOCTYPE, fieldname, value)

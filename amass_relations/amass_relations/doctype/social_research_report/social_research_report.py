@@ -1,0 +1,30 @@
+# Copyright (c) 2026, Amass Association and contributors
+# For license information, please see license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+
+from amass_relations.constants import REQUEST_UNDER_RESEARCH, ROLE_SOCIAL_RESEARCHER
+
+
+class SocialResearchReportError(frappe.ValidationError):
+	pass
+
+
+class SocialResearchReport(Document):
+	def validate(self):
+		if ROLE_SOCIAL_RESEARCHER not in frappe.get_roles(self.researcher):
+			frappe.throw(
+				_("{0} is not a social researcher.").format(frappe.bold(self.researcher)),
+				SocialResearchReportError,
+			)
+		status = frappe.db.get_value("Support Request", self.support_request, "status")
+		if self.is_new() and status != REQUEST_UNDER_RESEARCH:
+			frappe.throw(
+				_("A social research report is written while the request is under social research."),
+				SocialResearchReportError,
+			)
+
+	def after_insert(self):
+		frappe.db.set_value("Support Request", self.support_request, "research_report", self.name)

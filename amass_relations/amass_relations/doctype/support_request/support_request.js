@@ -1,0 +1,51 @@
+// Copyright (c) 2026, Amass Association and contributors
+// For license information, please see license.txt
+
+const NEEDS_COMMENT = ["Returned for Information", "Rejected", "Withdrawn"];
+
+frappe.ui.form.on("Support Request", {
+	setup(frm) {
+		frm.set_query("applicant", () => ({
+			query: "amass_relations.amass_relations.doctype.support_request.support_request_queries.people_acting_for",
+			filters: { beneficiary: frm.doc.beneficiary },
+		}));
+		frm.set_query("contact_person", () => ({
+			query: "amass_relations.amass_relations.doctype.support_request.support_request_queries.people_acting_for",
+			filters: { beneficiary: frm.doc.beneficiary },
+		}));
+		frm.set_query("service_type", () => ({ filters: { enabled: 1 } }));
+		frm.set_query("channel", () => ({ filters: { enabled: 1 } }));
+	},
+	refresh(frm) {
+		if (frm.is_new()) return;
+		if (frm.doc.status === "Pending Verification" && !frm.doc.verified_on && frm.perm[0]?.write) {
+			frm.add_custom_button(__("Verify at Submission"), () =>
+				frm.call("verify_submission").then(() => frm.reload_doc())
+			);
+		}
+		if (frm.doc.status === "Pending Verification" && frm.perm[0]?.write) {
+			frm.add_custom_button(__("Refer to Social Researcher"), () => {
+				frappe.prompt(
+					[{ fieldname: "researcher", fieldtype: "Link", options: "User", label: __("Social Researcher"), reqd: 1 }],
+					(values) => frm.call("refer_to_social_researcher", values).then(() => frm.reload_doc()),
+					__("Refer to Social Research"),
+					__("Refer")
+				);
+			});
+		}
+	},
+	before_workflow_action(frm) {
+		// Entering these states needs a comment for the beneficiary's file: ask before the action runs.
+		const transition = (frm.workflow_transitions || []).find((t) => t.action === frm.selected_workflow_action);
+		const next_state = transition ? transition.next_state : null;
+		if (!next_state || !NEEDS_COMMENT.includes(next_state)) return;
+		return new Promise((resolve, reject) => {
+			frappe.prompt(
+				[{ fieldname: "comment", fieldtype: "Small Text", label: __("Comment"), reqd: 1 }],
+				(values) => frm.call("set_transition_comment", { comment: values.comment }).then(resolve, reject),
+				__("Comment Required"),
+				__("Continue")
+			);
+		});
+	},
+});

@@ -1,0 +1,405 @@
+# Copyright (c) 2026, Amass Association and contributors
+# For license information, please see license.txt
+
+import frappe
+from frappe import _
+from frappe.desk.form.assign_to import add as add_assignment
+from frappe.model.document import Document
+from frappe.model.workflow import apply_workflow, get_workflow, validate_workflow
+from frappe.utils import cint, getdate, now_datetime, today
+
+from amass_relations import constants as c
+from amass_relations.amass_relations.doctype.beneficiary_document.beneficiary_document import valid_documents
+from amass_relations.amass_relations.doctype.carer_authorization.carer_authorization import is_active_carer
+from amass_relations.rules.committee import committee_due_date
+from amass_relations.rules.identity import normalize_national_id
+from amass_relations.rules.phone import normalize_saudi_mobile
+from amass_relations.rules.requests import (
+	amount_problem,
+	conflict_of_interest,
+	declaration_voided,
+	file_problem,
+)
+
+SETTINGS = c.SETTINGS_DOCTYPE
+# What the signed declaration covers: changing any of it after signing voids the signature.
+DECLARED_FIELDS = ("beneficiary", "applicant", "service_type", "amount_requested", "description")
+
+
+class SupportRequestError(frappe.ValidationError):
+	pass
+
+
+class ConflictOfInterestError(frappe.ValidationError):
+	pass
+
+
+class SupportRequest(Document):
+	def validate(self):
+		if not self.is_new() and self.has_value_changed("workflow_state"):
+			# The framework checks the move after validate(); check it first, so that a move the user
+			# may not make (a REST PUT jumping states) is refused as such, before any step's own checks.
+			validate_workflow(self)
+		self.set_status_from_workflow()
+		self.set_people()
+		self.keep_branch()
+		self.validate_service()
+		self.sync_required_documents()
+		self.validate_documents()
+		self.void_declaration_on_change()
+		self.record_signature()
+		self.on_status_change()
+
+	def on_update(self):
+		if self.flags.comment_for_timeline:
+			self.add_comment("Comment", self.flags.comment_for_timeline)
+		if self.has_value_changed("status") and self.status == c.REQUEST_REGISTRATION_COMPLETE:
+			beneficiary = frappe.get_doc("Beneficiary", self.beneficiary)
+			if beneficiary.status != c.BENEFICIARY_REGISTERED:
+				beneficiary.status = c.BENEFICIARY_REGISTERED
+				beneficiary.save(ignore_permissions=True)
+
+	# -- status ---------------------------------------------------------------------------------------
+	def set_status_from_workflow(self):
+		"""`status` is what code reads; each workflow state sets it, on every save, whatever the path."""
+		workflow = get_workflow(self.doctype)
+		if not self.workflow_state:
+			self.workflow_state = workflow.states[0].state
+		row = next((s for s in workflow.states if s.state == self.workflow_state), None)
+		if row and row.update_field == "status" and row.update_value:
+			self.status = row.update_value
+
+	def status_entered(self, *statuses) -> bool:
+		return self.status in statuses and (self.is_new() or self.has_value_changed("status"))
+
+	def on_status_change(self):
+		if self.status_entered(*c.REQUEST_STATUSES_NEEDING_COMMENT):
+			if not (self.transition_comment or "").strip():
+				frappe.throw(
+					_("Write a comment for the beneficiary's file before the request becomes {0}.").format(
+						frappe.bold(_(self.status))
+					),
+					SupportRequestError,
+					title=_("Comment Required"),
+				)
+			self.flags.comment_for_timeline = self.transition_comment.strip()
+		self.transition_comment = None
+
+		if self.status_entered(c.REQUEST_PENDING_COMMITTEE):
+			self.check_ready_for_committee()
+			entered = now_datetime()
+			self.committee_entered_on = entered
+			self.committee_due_date = committee_due_date(
+				entered, cint(frappe.db.get_single_value(SETTINGS, "committee_response_days"))
+			)
+		if self.status_entered(*c.REQUEST_DECISION_STATUSES):
+			self.check_conflict_of_interest()
+		if self.status_entered(c.REQUEST_REGISTRATION_COMPLETE):
+			self.check_documents_complete()
+		before = self.get_doc_before_save()
+		if (
+			before
+			and before.status == c.REQUEST_UNDER_RESEARCH
+			and self.status_entered(c.REQUEST_PENDING_VERIFICATION)
+			and not self.research_report
+		):
+			frappe.throw(
+				_("Write the social research report before returning the request to the officer."),
+				SupportRequestError,
+			)
+
+	# -- people and branch --------------------------------------------------------------------------
+	def set_people(self):
+		self.applicant = self.applicant or self.beneficiary
+		self.contact_person = self.contact_person or self.applicant
+		for role, person in ((_("applicant"), self.applicant), (_("contact person"), self.contact_person)):
+			if person != self.beneficiary and not is_active_carer(person, self.beneficiary):
+				frappe.throw(
+					_(
+						"The {0} must be the beneficiary or a carer with an active authorization for them."
+					).format(role),
+					SupportRequestError,
+				)
+		self.contact_mobile = frappe.db.get_value("Beneficiary", self.contact_person, "mobile_no")
+
+	def keep_branch(self):
+		"""The branch is the beneficiary's at creation and stays with the request."""
+		before = self.get_doc_before_save()
+		if before and before.branch_office:
+			self.branch_office = before.branch_office
+		elif not self.branch_office:
+			self.branch_office = frappe.db.get_value("Beneficiary", self.beneficiary, "branch_office")
+
+	# -- service, amount, documents -----------------------------------------------------------------
+	def validate_service(self):
+		service = frappe.get_cached_doc("Support Service Type", self.service_type)
+		if not service.enabled:
+			frappe.throw(
+				_("The service {0} is not offered any more.").format(frappe.bold(service.name)),
+				SupportRequestError,
+			)
+		category = frappe.db.get_value("Beneficiary", self.beneficiary, "beneficiary_category")
+		if category not in {row.beneficiary_category for row in service.eligible_categories}:
+			frappe.throw(
+				_("The service {0} is not offered to the category {1}.").format(
+					frappe.bold(_(service.name)), frappe.bold(_(category))
+				),
+				SupportRequestError,
+				title=_("Not Eligible"),
+			)
+		self.is_financial = service.is_financial
+		self.maximum_amount = service.maximum_amount
+		problem = amount_problem(service.is_financial, self.amount_requested, service.maximum_amount)
+		if problem:
+			frappe.throw(
+				self.amount_message(problem, service), SupportRequestError, title=_("Invalid Amount")
+			)
+
+	def amount_message(self, problem: str, service) -> str:
+		return {
+			"amount_on_non_financial": _("{0} is not a financial service: leave the amount empty.").format(
+				frappe.bold(_(service.name))
+			),
+			"not_positive": _("Enter the amount requested: more than zero."),
+			"above_maximum": _("The amount requested is above the service's maximum of {0}.").format(
+				frappe.bold(
+					frappe.format_value(service.maximum_amount, {"fieldtype": "Currency", "options": "SAR"})
+				)
+			),
+		}.get(problem, _("The amount requested is not valid."))
+
+	def sync_required_documents(self):
+		"""On choosing the service its required documents appear; valid beneficiary documents fill in."""
+		if self.is_new() or self.has_value_changed("service_type") or not self.documents:
+			required = frappe.get_cached_doc("Support Service Type", self.service_type).required_documents
+			existing = {row.document_type: row for row in self.documents}
+			self.set("documents", [])
+			for requirement in required:
+				row = existing.get(requirement.document_type)
+				self.append(
+					"documents",
+					{
+						"document_type": requirement.document_type,
+						"mandatory": requirement.mandatory,
+						"file": row.file if row else None,
+						"expiry_date": row.expiry_date if row else None,
+					},
+				)
+		on_file = valid_documents(self.beneficiary)
+		for row in self.documents:
+			if row.file or row.document_type not in on_file:
+				continue
+			document = frappe.db.get_value(
+				"Beneficiary Document",
+				on_file[row.document_type],
+				["name", "file", "expiry_date", "verified_by", "verified_on"],
+				as_dict=True,
+			)
+			row.update(
+				{
+					"beneficiary_document": document.name,
+					"file": document.file,
+					"expiry_date": document.expiry_date,
+					"verified_by": document.verified_by,
+					"verified_on": document.verified_on,
+				}
+			)
+
+	def validate_documents(self):
+		max_bytes = cint(frappe.db.get_single_value(SETTINGS, "max_attachment_mb") or 5) * 1024 * 1024
+		for row in self.documents:
+			if not row.file or row.beneficiary_document:
+				continue
+			size = frappe.db.get_value("File", {"file_url": row.file}, "file_size")
+			problem = file_problem(row.file.rsplit("/", 1)[-1], size, max_bytes)
+			if problem == "file_type":
+				frappe.throw(
+					_("Row {0}: {1} must be a PDF, JPG or PNG file.").format(
+						row.idx, frappe.bold(_(row.document_type))
+					),
+					SupportRequestError,
+					title=_("File Type Not Allowed"),
+				)
+			if problem == "file_too_large":
+				frappe.throw(
+					_("Row {0}: {1} is larger than {2} MB.").format(
+						row.idx, frappe.bold(_(row.document_type)), max_bytes // (1024 * 1024)
+					),
+					SupportRequestError,
+					title=_("File Too Large"),
+				)
+
+	def document_problems(self, on=None) -> list[str]:
+		"""Mandatory documents that are missing or expired, each named."""
+		on = getdate(on or today())
+		problems = []
+		for row in self.documents:
+			if not row.mandatory:
+				continue
+			if not row.file:
+				problems.append(_("{0} is missing.").format(frappe.bold(_(row.document_type))))
+			elif row.expiry_date and getdate(row.expiry_date) < on:
+				problems.append(
+					_("{0} expired on {1}.").format(frappe.bold(_(row.document_type)), row.expiry_date)
+				)
+		return problems
+
+	# -- declaration ----------------------------------------------------------------------------------
+	def void_declaration_on_change(self):
+		before = self.get_doc_before_save()
+		if not before or not before.signed_on:
+			return
+		documents_before = [(r.document_type, r.file) for r in before.documents]
+		documents_now = [(r.document_type, r.file) for r in self.documents]
+		if (
+			declaration_voided(before.as_dict(), self.as_dict(), DECLARED_FIELDS)
+			or documents_before != documents_now
+		):
+			self.signature = None
+			self.signed_on = None
+			self.signer_name = None
+			self.accepted_from_ip = None
+			frappe.msgprint(
+				_("The request changed after the applicant signed it: the declaration must be signed again."),
+				indicator="orange",
+				alert=True,
+			)
+
+	def record_signature(self):
+		if self.signature and not self.signed_on:
+			if not (self.signer_name or "").strip():
+				frappe.throw(_("Enter the name of the person signing the declaration."), SupportRequestError)
+			self.signed_on = now_datetime()
+			self.declaration_text = frappe.db.get_single_value(SETTINGS, "declaration_text")
+		elif not self.signature:
+			self.signed_on = None
+
+	# -- steps ------------------------------------------------------------------------------------------
+	def check_ready_for_committee(self):
+		problems = []
+		if not self.verified_on:
+			problems.append(_("The officer has not verified the data at submission."))
+		if not self.signed_on:
+			problems.append(_("The applicant has not signed the declaration."))
+		problems += self.document_problems()
+		if problems:
+			frappe.throw(
+				_("The request cannot go to the research committee yet:")
+				+ "<ul><li>"
+				+ "</li><li>".join(problems)
+				+ "</li></ul>",
+				SupportRequestError,
+				title=_("Not Ready for the Committee"),
+			)
+
+	def check_documents_complete(self):
+		problems = self.document_problems()
+		if problems:
+			frappe.throw(
+				_("Registration cannot be completed until the documents are complete:")
+				+ "<ul><li>"
+				+ "</li><li>".join(problems)
+				+ "</li></ul>",
+				SupportRequestError,
+			)
+
+	def check_conflict_of_interest(self):
+		decider = self.flags.decided_by or frappe.session.user
+		reason = conflict_of_interest(
+			decider,
+			self.verified_by,
+			self.get_researcher(),
+			self.applied_by(),
+			frappe.db.get_value("Beneficiary", self.beneficiary, "user"),
+		)
+		if reason:
+			frappe.throw(
+				{
+					"verified": _("You verified this request, so you cannot decide it."),
+					"researched": _(
+						"You studied this request as social researcher, so you cannot decide it."
+					),
+					"applied": _("You applied for this request, so you cannot decide it."),
+					"is_beneficiary": _("This request is your own, so you cannot decide it."),
+				}[reason],
+				ConflictOfInterestError,
+				title=_("Conflict of Interest"),
+			)
+		self.decided_by = decider
+
+	def get_researcher(self) -> str | None:
+		if self.research_report:
+			return frappe.db.get_value("Social Research Report", self.research_report, "researcher")
+		return self.social_researcher
+
+	def applied_by(self) -> str | None:
+		"""The user who submitted the request: the applicant's portal account, else whoever created it."""
+		return frappe.db.get_value("Beneficiary", self.applicant, "user") or self.owner
+
+	@frappe.whitelist()
+	def verify_submission(self):
+		"""Policy S2: the officer matches the data and confirms it valid at the time of submission. Every
+		problem is named; nothing is recorded unless there is none."""
+		self.check_permission("write")
+		beneficiary = frappe.get_doc("Beneficiary", self.beneficiary)
+		problems = []
+		if normalize_national_id(beneficiary.national_id)[1]:
+			problems.append(_("The beneficiary's ID number is not valid."))
+		contact_mobile = frappe.db.get_value("Beneficiary", self.contact_person, "mobile_no")
+		if normalize_saudi_mobile(contact_mobile)[1]:
+			problems.append(_("The contact person's mobile number is missing or not valid."))
+		if not beneficiary.data_processing_consent:
+			problems.append(_("The beneficiary's consent to data processing is not recorded."))
+		problems += self.document_problems()
+		if problems:
+			frappe.throw(
+				_("The request cannot be verified:") + "<ul><li>" + "</li><li>".join(problems) + "</li></ul>",
+				SupportRequestError,
+				title=_("Verification Failed"),
+			)
+		self.verified_by = frappe.session.user
+		self.verified_on = now_datetime()
+		for row in self.documents:
+			if row.file and not row.verified_on:
+				row.verified_by = self.verified_by
+				row.verified_on = self.verified_on
+		self.save()
+		return self.verified_on
+
+	@frappe.whitelist()
+	def set_transition_comment(self, comment: str):
+		"""The desk asks for the comment before a workflow action that needs one, and keeps it here."""
+		self.check_permission("read")
+		self.db_set("transition_comment", comment, update_modified=False)
+
+	@frappe.whitelist()
+	def refer_to_social_researcher(self, researcher: str):
+		"""Policy S3: the request goes to a social researcher, who finds it in their ToDo list."""
+		self.check_permission("write")
+		if c.ROLE_SOCIAL_RESEARCHER not in frappe.get_roles(researcher):
+			frappe.throw(
+				_("{0} is not a social researcher.").format(frappe.bold(researcher)), SupportRequestError
+			)
+		self.db_set("social_researcher", researcher)
+		doc = apply_workflow(self.as_dict(), "Refer to Social Research")
+		add_assignment(
+			{
+				"doctype": self.doctype,
+				"name": self.name,
+				"assign_to": [researcher],
+				"description": _("Social research for support request {0}").format(self.name),
+			}
+		)
+		return doc.status
+
+
+def committee_notice(request) -> str:
+	"""What the beneficiary is told when the request reaches the committee (settings text)."""
+	language = frappe.db.get_value("Beneficiary", request.contact_person, "preferred_language") or "ar"
+	field = "committee_notice" if language == "ar" else "committee_notice_en"
+	text = frappe.db.get_single_value(SETTINGS, field) or ""
+	return text.replace("{0}", frappe.format_value(request.committee_due_date, {"fieldtype": "Date"}))
+
+
+def on_doctype_update():
+	frappe.db.add_index("Support Request", ["status", "committee_due_date"], "status_due_date_index")
