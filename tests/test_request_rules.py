@@ -38,7 +38,9 @@ class TestFiles(unittest.TestCase):
 
 class TestConflictOfInterest(unittest.TestCase):
 	def test_whoever_took_part_cannot_decide(self):
-		args = dict(verified_by="officer", researched_by="researcher", applied_by="carer", beneficiary_user="patient")
+		args = dict(
+			verified_by="officer", researched_by="researcher", applied_by="carer", beneficiary_user="patient"
+		)
 		self.assertEqual(conflict_of_interest("officer", **args), "verified")
 		self.assertEqual(conflict_of_interest("researcher", **args), "researched")
 		self.assertEqual(conflict_of_interest("carer", **args), "applied")

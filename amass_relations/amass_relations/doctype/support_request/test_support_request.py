@@ -325,7 +325,7 @@ class TestRequestWorkflow(RequestTestCase):
 		frappe.db.set_value(
 			"Support Request", request.name, {"committee_decision": None, "delivery_complete": 0}
 		)
-		for action, state, next_state, role, condition in TRANSITIONS:
+		for action, state, _next_state, role, condition in TRANSITIONS:
 			values = {
 				"workflow_state": state,
 				"status": state,
