@@ -24,7 +24,8 @@ def complete_setup_wizard(password: str = "admin"):
 			"password": password,
 		}
 	)
-	frappe.db.set_single_value("System Settings", "currency", "SAR")
+	# Amounts (Currency fields) follow the site's default currency: the Saudi riyal.
+	frappe.db.set_default("currency", "SAR")
 	frappe.db.set_value("Currency", "SAR", "enabled", 1)
 	frappe.db.commit()
 	print(f"setup wizard: complete (Arabic, Saudi Arabia, Asia/Riyadh, SAR); first user {DEV_ADMIN_EMAIL}")
