@@ -6,7 +6,7 @@ from frappe import _
 from frappe.desk.form.assign_to import add as add_assignment
 from frappe.model.document import Document
 from frappe.model.workflow import apply_workflow, get_workflow, validate_workflow
-from frappe.utils import cint, fmt_money, getdate, now_datetime, today
+from frappe.utils import cint, getdate, now_datetime, today
 
 from amass_relations import constants as c
 from amass_relations.amass_relations.doctype.beneficiary_document.beneficiary_document import valid_documents
