@@ -24,6 +24,7 @@ from amass_relations.constants import (
 from amass_relations.rules.identity import demo_national_id, demo_resident_id
 
 PATIENTS = 200
+REQUESTS = 12  # a third each in Draft, Pending Verification and Pending Committee
 FAMILY_MEMBERS = 100
 INTERACTIONS = 300
 
@@ -163,6 +164,7 @@ def load_demo_data() -> dict[str, int]:
 	patients = _load_beneficiaries(rng, branches, count)
 	_load_carers(rng, patients, count)
 	_load_interactions(rng, branches, patients, count)
+	_load_requests(rng, patients, count)
 	frappe.db.commit()
 	return added
 
@@ -359,3 +361,64 @@ def _load_interactions(rng, branches, patients, count):
 				}
 			)
 		_insert(values, count)
+
+
+DEMO_SIGNATURE = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
+
+
+def _load_requests(rng, patients, count):
+	"""Support requests at the first three steps of the policy, moved by the workflow itself."""
+	from frappe.model.workflow import apply_workflow
+
+	if frappe.db.count("Support Request", {"is_demo": 1}) >= REQUESTS:
+		return
+	services = [
+		name
+		for name, _financial, _maximum, categories, _docs in DEMO_SERVICES
+		if CATEGORY_PATIENT in categories
+	]
+	for n in range(REQUESTS):
+		service = services[n % len(services)]
+		maximum = frappe.db.get_value("Support Service Type", service, "maximum_amount")
+		request = _insert(
+			{
+				"doctype": "Support Request",
+				"beneficiary": patients[n * 7 % len(patients)],
+				"service_type": service,
+				"channel": rng.choice(STANDARD_CHANNELS),
+				"description": "احتياج تجريبي لأغراض التدريب: "
+				+ rng.choice(("دعم التنقل إلى العلاج", "تكاليف الدواء", "جهاز طبي منزلي")),
+				"amount_requested": min(maximum, 1000 + 250 * n) if maximum else 0,
+				"urgency": rng.choice(("Normal", "Normal", "Urgent")),
+				"is_demo": 1,
+			},
+			count,
+		)
+		stage = n % 3
+		if stage == 0:
+			continue
+		request = apply_workflow(request.as_dict(), "Submit for Verification")
+		if stage == 1:
+			continue
+		for row in request.documents:
+			if not row.file:
+				row.file = (
+					frappe.get_doc(
+						{
+							"doctype": "File",
+							"file_name": f"demo-{frappe.scrub(row.document_type)}.pdf",
+							"attached_to_doctype": "Support Request",
+							"attached_to_name": request.name,
+							"is_private": 1,
+							"content": b"%PDF-1.4 demo document (fake)",
+						}
+					)
+					.insert(ignore_permissions=True)
+					.file_url
+				)
+				row.expiry_date = add_days(today(), 180)
+		request.signature = DEMO_SIGNATURE
+		request.signer_name = frappe.db.get_value("Beneficiary", request.beneficiary, "full_name")
+		request.save()
+		request.verify_submission()
+		apply_workflow(frappe.get_doc("Support Request", request.name).as_dict(), "Send to Committee")

@@ -51,6 +51,9 @@ class SupportRequest(Document):
 		self.on_status_change()
 
 	def on_update(self):
+		if self.has_value_changed("status") and self.status == c.REQUEST_PENDING_COMMITTEE:
+			# Policy S5: explain to the beneficiary that the committee studies the request and answers.
+			frappe.msgprint(committee_notice(self), title=_("Tell the Beneficiary"), indicator="blue")
 		if self.flags.comment_for_timeline:
 			self.add_comment("Comment", self.flags.comment_for_timeline)
 		if self.has_value_changed("status") and self.status == c.REQUEST_REGISTRATION_COMPLETE:

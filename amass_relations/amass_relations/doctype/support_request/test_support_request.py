@@ -460,3 +460,30 @@ class TestAdminEditsTheWorkflow(RequestTestCase):
 		request = self.act(request, "Approve", self.manager)
 		self.assertEqual(request.status, c.REQUEST_PENDING_COMMITTEE)
 		self.assertTrue(request.committee_due_date)
+
+
+class TestRequestContract(RequestTestCase):
+	def test_the_rest_fieldnames_integrators_rely_on(self):
+		meta = frappe.get_meta("Support Request")
+		for fieldname in (
+			"beneficiary",
+			"service_type",
+			"channel",
+			"branch_office",
+			"committee_entered_on",
+			"committee_due_date",
+			"workflow_state",
+			"status",
+		):
+			self.assertTrue(meta.has_field(fieldname), fieldname)
+		self.assertFalse(meta.is_submittable)
+		self.assertEqual(meta.get_field("workflow_state").fieldtype, "Link")
+		self.assertTrue(meta.get_field("workflow_state").search_index)
+
+	def test_the_beneficiary_is_told_the_due_date_in_their_language(self):
+		from amass_relations.amass_relations.doctype.support_request.support_request import committee_notice
+
+		request = self.to_committee()
+		notice = committee_notice(request)
+		self.assertIn("لجنة البحث", notice)
+		self.assertIn(frappe.format_value(request.committee_due_date, {"fieldtype": "Date"}), notice)
