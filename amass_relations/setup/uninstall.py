@@ -62,6 +62,7 @@ _DELETE_THROUGH_ORM = {
 
 def before_uninstall():
 	doctypes = app_doctypes()
+	delete_workflow_actions(doctypes)
 	delete_workflows(doctypes)
 	delete_files(doctypes)
 	for doctype, fieldname in _DOCTYPE_REFERENCES:
@@ -98,6 +99,16 @@ def delete_files(doctypes: list[str]):
 		"File", filters={"attached_to_doctype": ("in", doctypes)}, pluck="name", order_by="is_folder asc"
 	):
 		frappe.delete_doc("File", name, force=True, ignore_permissions=True, delete_permanently=True)
+
+
+def delete_workflow_actions(doctypes: list[str]):
+	"""The framework's to-do entries for pending workflow actions, with their permitted-role rows."""
+	if not doctypes:
+		return
+	actions = frappe.get_all("Workflow Action", filters={"reference_doctype": ("in", doctypes)}, pluck="name")
+	if actions:
+		frappe.db.delete("Workflow Action Permitted Role", {"parent": ("in", actions)})
+		frappe.db.delete("Workflow Action", {"name": ("in", actions)})
 
 
 def delete_workflows(doctypes: list[str]):
