@@ -31,6 +31,7 @@ has_permission = {
 	"Interaction": "amass_relations.permissions.branch_has_permission",
 	"Carer Authorization": "amass_relations.permissions.branch_has_permission",
 	"Support Request": "amass_relations.permissions.branch_has_permission",
+	"Committee Vote": "amass_relations.amass_relations.doctype.committee_vote.committee_vote.has_permission",
 }
 
 # Scheduled Tasks

@@ -14,6 +14,7 @@ from amass_relations.constants import (
 	STANDARD_DOCUMENT_TYPES,
 )
 from amass_relations.services.standard_records import insert_standard_record
+from amass_relations.setup.notifications import ensure_decision_notifications
 from amass_relations.setup.workflow import ensure_request_workflow
 
 
@@ -28,6 +29,7 @@ def ensure_standard_records():
 	ensure_document_types()
 	ensure_settings()
 	ensure_request_workflow()
+	ensure_decision_notifications()
 
 
 def ensure_roles():
@@ -80,7 +82,11 @@ def ensure_document_types():
 def ensure_settings():
 	"""Defaults for single fields that have never been set (a single's JSON default is applied only when
 	the form is opened, not to code reading the value)."""
-	defaults = {"committee_response_days": DEFAULT_COMMITTEE_RESPONSE_DAYS, "max_attachment_mb": 5}
+	defaults = {
+		"committee_response_days": DEFAULT_COMMITTEE_RESPONSE_DAYS,
+		"committee_quorum": 3,
+		"max_attachment_mb": 5,
+	}
 	meta = frappe.get_meta(SETTINGS_DOCTYPE)
 	for fieldname in ("committee_notice", "committee_notice_en", "declaration_text", "declaration_text_en"):
 		defaults[fieldname] = meta.get_field(fieldname).default

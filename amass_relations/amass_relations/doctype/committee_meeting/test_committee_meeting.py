@@ -1,0 +1,290 @@
+import frappe
+
+from amass_relations import constants as c
+from amass_relations.amass_relations.doctype.committee_meeting.committee_meeting import CommitteeMeetingError
+from amass_relations.amass_relations.doctype.committee_review.committee_review import CommitteeReviewError
+from amass_relations.amass_relations.doctype.committee_vote.committee_vote import CommitteeVoteError
+from amass_relations.amass_relations.doctype.support_request.test_support_request import (
+	FINANCIAL_SERVICE,
+	SIGNATURE,
+	RequestTestCase,
+)
+from amass_relations.amass_relations.doctype.support_request.test_support_request_form import pdf_text
+from amass_relations.tests.utils import make_user
+
+CHAIR = "chair.committee@amass-test.example.com"
+VICE_CHAIR = "vice.committee@amass-test.example.com"
+MEMBERS = ("member1.committee@amass-test.example.com", "member2.committee@amass-test.example.com")
+SECRETARY = "secretary.committee@amass-test.example.com"
+
+
+class CommitteeTestCase(RequestTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		make_user(CHAIR, [c.ROLE_COMMITTEE_CHAIR])
+		make_user(VICE_CHAIR, [c.ROLE_COMMITTEE_CHAIR])
+		for member in MEMBERS:
+			make_user(member, [c.ROLE_COMMITTEE_MEMBER])
+		make_user(SECRETARY, [c.ROLE_COMMITTEE_SECRETARY])
+		frappe.db.set_single_value(c.SETTINGS_DOCTYPE, "committee_quorum", 3)
+		# Emails are queued (Email Queue), never sent, in tests; queuing needs an outgoing account.
+		if not frappe.db.exists("Email Account", "Amass Test Outgoing"):
+			frappe.get_doc(
+				{
+					"doctype": "Email Account",
+					"email_account_name": "Amass Test Outgoing",
+					"email_id": "noreply@amass-test.example.com",
+					"enable_outgoing": 1,
+					"default_outgoing": 1,
+					"smtp_server": "127.0.0.1",
+					"smtp_port": 2525,
+					"no_smtp_authentication": 1,
+				}
+			).insert(ignore_permissions=True)
+
+	def meeting(self, requests, members=MEMBERS, chair=CHAIR, vice_chair=VICE_CHAIR):
+		frappe.set_user(chair)
+		meeting = frappe.get_doc(
+			{
+				"doctype": "Committee Meeting",
+				"chair": chair,
+				"vice_chair": vice_chair,
+				"chair_signature": SIGNATURE,
+				"members_present": [{"member": m} for m in members],
+			}
+		).insert()
+		for request in requests:
+			review = frappe.get_doc(
+				{
+					"doctype": "Committee Review",
+					"support_request": request.name,
+					"committee_meeting": meeting.name,
+				}
+			).insert()
+			meeting.append("agenda", {"support_request": request.name, "committee_review": review.name})
+		meeting.save()
+		return meeting
+
+	def review_of(self, meeting, request):
+		name = next(r.committee_review for r in meeting.agenda if r.support_request == request.name)
+		return frappe.get_doc("Committee Review", name)
+
+	def record(self, meeting, request, decision, **values):
+		frappe.set_user(CHAIR)
+		review = self.review_of(meeting, request)
+		review.update({"decision": decision, **values})
+		review.save()
+		return review
+
+	def vote(self, user, review, vote, **values):
+		frappe.set_user(user)
+		return frappe.get_doc(
+			{"doctype": "Committee Vote", "committee_review": review.name, "vote": vote, **values}
+		).insert()
+
+	def status(self, request):
+		return frappe.db.get_value("Support Request", request.name, "status")
+
+
+class TestCommitteeDecides(CommitteeTestCase):
+	def test_a_meeting_decides_three_requests_and_the_letters_come_out(self):
+		approve, partial, reject = self.to_committee(), self.to_committee(), self.to_committee()
+		frappe.set_user("Administrator")
+		for request, email, consent in (
+			(reject, "rejected.applicant@amass-test.example.com", 1),
+			(approve, "no.consent@amass-test.example.com", 0),  # no contact consent: nothing may be sent
+		):
+			beneficiary = frappe.get_doc("Beneficiary", request.beneficiary)
+			beneficiary.update({"email": email, "contact_consent": consent})
+			beneficiary.save()
+		meeting = self.meeting([approve, partial, reject])
+		for request, decision in ((approve, "Approve"), (partial, "Approve Partially"), (reject, "Reject")):
+			for member in MEMBERS:
+				self.vote(member, self.review_of(meeting, request), decision, comment="رأي العضو")
+		self.record(meeting, approve, c.DECISION_APPROVED)
+		self.record(
+			meeting,
+			partial,
+			c.DECISION_PARTIALLY_APPROVED,
+			decision_reason="الميزانية المتاحة",
+			reason_for_applicant="اعتُمدت الخدمة جزئيًا",
+		)
+		self.record(
+			meeting,
+			reject,
+			c.DECISION_REJECTED,
+			decision_reason="لا تنطبق الشروط",
+			reason_for_applicant="الخدمة المطلوبة لا تنطبق على حالتكم حاليًا",
+		)
+		frappe.set_user(CHAIR)
+		frappe.get_doc("Committee Meeting", meeting.name).submit()
+
+		self.assertEqual(self.status(approve), c.REQUEST_APPROVED)
+		self.assertEqual(self.status(partial), c.REQUEST_APPROVED)
+		self.assertEqual(self.status(reject), c.REQUEST_REJECTED)
+		review = self.review_of(frappe.get_doc("Committee Meeting", meeting.name), reject)
+		self.assertEqual(review.docstatus, 1)
+		self.assertEqual(review.decided_by, CHAIR)
+		self.assertEqual(frappe.db.get_value("Support Request", reject.name, "decided_by"), CHAIR)
+		letter = frappe.get_doc(
+			"File",
+			{
+				"attached_to_doctype": "Support Request",
+				"attached_to_name": reject.name,
+				"file_url": review.decision_letter,
+			},
+		)
+		text, pages = pdf_text(letter.get_content())
+		self.assertEqual(pages, 1)
+		self.assertIn(review.name, text)
+		self.assertIn("مرفوض", text)
+		self.assertIn(frappe.db.get_value("Beneficiary", reject.beneficiary, "full_name"), text)
+		self.assertTrue(
+			frappe.db.exists(
+				"Email Queue Recipient", {"recipient": "rejected.applicant@amass-test.example.com"}
+			)
+		)
+		self.assertFalse(
+			frappe.db.exists("Email Queue Recipient", {"recipient": "no.consent@amass-test.example.com"})
+		)
+
+	def test_rejection_needs_a_reason(self):
+		request = self.to_committee()
+		meeting = self.meeting([request])
+		with self.assertRaises(CommitteeReviewError):
+			self.record(meeting, request, c.DECISION_REJECTED)
+		with self.assertRaises(CommitteeReviewError):
+			self.record(meeting, request, c.DECISION_REJECTED, decision_reason="سبب داخلي")
+
+	def test_the_approved_amount_stays_within_request_and_maximum(self):
+		request = self.to_committee_with(FINANCIAL_SERVICE, 3000)
+		meeting = self.meeting([request])
+		with self.assertRaises(CommitteeReviewError):
+			self.record(
+				meeting,
+				request,
+				c.DECISION_PARTIALLY_APPROVED,
+				approved_amount=3500,
+				decision_reason="x",
+				reason_for_applicant="y",
+			)
+		review = self.record(
+			meeting,
+			request,
+			c.DECISION_PARTIALLY_APPROVED,
+			approved_amount=2000,
+			decision_reason="x",
+			reason_for_applicant="y",
+		)
+		self.assertEqual(review.approved_amount, 2000)
+
+	def to_committee_with(self, service, amount):
+		request = self.new_request(service_type=service, amount_requested=amount)
+		self.act(request, "Submit for Verification", self.officer)
+		request = self.attach_quotation(request)
+		frappe.get_doc("Support Request", request.name).verify_submission()
+		self.sign(request)
+		return self.act(request, "Send to Committee", self.officer)
+
+
+class TestCommitteeRules(CommitteeTestCase):
+	def test_below_quorum_is_refused(self):
+		request = self.to_committee()
+		meeting = self.meeting([request], members=MEMBERS[:1])
+		self.record(meeting, request, c.DECISION_APPROVED)
+		frappe.set_user(CHAIR)
+		with self.assertRaises(CommitteeMeetingError):
+			frappe.get_doc("Committee Meeting", meeting.name).submit()
+		self.assertEqual(self.status(request), c.REQUEST_PENDING_COMMITTEE)
+
+	def test_a_review_is_submitted_only_by_its_meeting(self):
+		request = self.to_committee()
+		meeting = self.meeting([request])
+		review = self.record(meeting, request, c.DECISION_APPROVED)
+		frappe.set_user("Administrator")
+		with self.assertRaises(CommitteeReviewError):
+			frappe.get_doc("Committee Review", review.name).submit()
+
+	def test_a_conflicted_member_cannot_vote(self):
+		request = self.to_committee()
+		meeting = self.meeting([request])
+		frappe.db.set_value("Support Request", request.name, "verified_by", MEMBERS[0])
+		with self.assertRaises(CommitteeVoteError):
+			self.vote(MEMBERS[0], self.review_of(meeting, request), "Approve")
+		self.vote(MEMBERS[1], self.review_of(meeting, request), "Approve")
+
+	def test_a_member_cannot_edit_anothers_vote_but_the_secretary_enters_paper_votes(self):
+		request = self.to_committee()
+		meeting = self.meeting([request])
+		vote = self.vote(MEMBERS[0], self.review_of(meeting, request), "Approve")
+		frappe.set_user(MEMBERS[1])
+		other = frappe.get_doc("Committee Vote", vote.name)
+		other.vote = "Reject"
+		with self.assertRaises(frappe.PermissionError):
+			other.save()
+		with self.assertRaises(frappe.PermissionError):
+			self.vote(MEMBERS[1], self.review_of(meeting, request), "Reject", member=MEMBERS[0])
+		paper = self.vote(SECRETARY, self.review_of(meeting, request), "Reject", member=MEMBERS[1])
+		self.assertEqual((paper.member, paper.entered_by), (MEMBERS[1], SECRETARY))
+		with self.assertRaises(CommitteeVoteError):
+			self.vote(MEMBERS[0], self.review_of(meeting, request), "Reject")
+
+	def test_the_vice_chair_decides_where_the_chair_is_conflicted(self):
+		conflicted, ordinary = self.to_committee(), self.to_committee()
+		frappe.db.set_value("Support Request", conflicted.name, "verified_by", CHAIR)
+		meeting = self.meeting([conflicted, ordinary])
+		self.record(meeting, conflicted, c.DECISION_APPROVED)
+		self.record(meeting, ordinary, c.DECISION_APPROVED)
+		frappe.set_user(CHAIR)
+		frappe.get_doc("Committee Meeting", meeting.name).submit()
+		meeting.reload()
+		self.assertEqual(self.review_of(meeting, conflicted).decided_by, VICE_CHAIR)
+		self.assertEqual(self.review_of(meeting, ordinary).decided_by, CHAIR)
+		self.assertEqual(self.status(conflicted), c.REQUEST_APPROVED)
+		self.assertEqual(self.status(ordinary), c.REQUEST_APPROVED)
+
+	def test_cancelling_the_review_returns_the_request_to_the_committee(self):
+		request = self.to_committee()
+		meeting = self.meeting([request])
+		self.record(meeting, request, c.DECISION_APPROVED)
+		frappe.set_user(CHAIR)
+		frappe.get_doc("Committee Meeting", meeting.name).submit()
+		self.assertEqual(self.status(request), c.REQUEST_APPROVED)
+		frappe.set_user(CHAIR)
+		frappe.get_doc("Committee Meeting", meeting.name).cancel()
+		self.assertEqual(self.status(request), c.REQUEST_PENDING_COMMITTEE)
+		self.assertFalse(frappe.db.get_value("Support Request", request.name, "committee_decision"))
+
+	def test_pulling_brings_the_pending_requests(self):
+		request = self.to_committee()
+		frappe.set_user(CHAIR)
+		meeting = frappe.get_doc(
+			{
+				"doctype": "Committee Meeting",
+				"chair": CHAIR,
+				"members_present": [{"member": m} for m in MEMBERS],
+			}
+		)
+		meeting.pull_pending_requests()
+		self.assertIn(request.name, {row.support_request for row in meeting.agenda})
+		self.assertTrue(all(row.committee_review for row in meeting.agenda))
+
+
+class TestCommitteePermissions(CommitteeTestCase):
+	def test_who_may_do_what(self):
+		request = self.to_committee()
+		meeting = self.meeting([request])
+		review = self.record(meeting, request, c.DECISION_APPROVED)
+		vote = self.vote(MEMBERS[0], review, "Approve")
+		frappe.set_user(self.manager)
+		rep = "rep.requests@amass-test.example.com"
+		frappe.set_user(rep)
+		self.assertFalse(frappe.has_permission("Committee Review", "read", doc=review.name))
+		self.assertFalse(frappe.has_permission("Committee Vote", "read", doc=vote.name))
+		frappe.set_user(MEMBERS[0])
+		self.assertFalse(frappe.has_permission("Committee Meeting", "submit", doc=meeting.name))
+		with self.assertRaises(frappe.PermissionError):
+			frappe.get_doc("Committee Meeting", meeting.name).submit()
+		frappe.set_user(CHAIR)
+		self.assertTrue(frappe.has_permission("Committee Meeting", "submit", doc=meeting.name))

@@ -1,0 +1,172 @@
+# Copyright (c) 2026, Amass Association and contributors
+# For license information, please see license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.model.workflow import apply_workflow
+from frappe.utils import flt, today
+
+from amass_relations import constants as c
+from amass_relations.rules.requests import conflict_of_interest
+from amass_relations.services.acting import acting_as
+
+# The request's workflow action for each decision (the intake issue's transitions; none are added here).
+ACTION_FOR_DECISION = {
+	c.DECISION_APPROVED: "Approve",
+	c.DECISION_PARTIALLY_APPROVED: "Approve",
+	c.DECISION_REJECTED: "Reject",
+	c.DECISION_RETURNED: "Return for Information",
+}
+REOPEN_ACTION = "Reopen for Committee"
+
+
+class CommitteeReviewError(frappe.ValidationError):
+	pass
+
+
+class CommitteeReview(Document):
+	def validate(self):
+		self.validate_approval()
+		self.validate_reasons()
+		self.set_contact()
+
+	def validate_approval(self):
+		request = frappe.get_cached_doc("Support Request", self.support_request)
+		if self.decision not in (c.DECISION_APPROVED, c.DECISION_PARTIALLY_APPROVED):
+			self.approved_service = None
+			self.approved_amount = 0
+			return
+		self.approved_service = self.approved_service or request.service_type
+		service = frappe.get_cached_doc("Support Service Type", self.approved_service)
+		if not service.is_financial:
+			self.approved_amount = 0
+			return
+		if self.decision == c.DECISION_APPROVED and not self.approved_amount:
+			self.approved_amount = request.amount_requested
+		ceiling = min(
+			flt(request.amount_requested) or flt(service.maximum_amount), flt(service.maximum_amount)
+		)
+		if flt(self.approved_amount) <= 0 or flt(self.approved_amount) > ceiling:
+			frappe.throw(
+				_(
+					"The approved amount must be more than zero and at most {0} (the amount requested and the service's maximum)."
+				).format(
+					frappe.bold(frappe.utils.fmt_money(ceiling, currency=frappe.db.get_default("currency")))
+				),
+				CommitteeReviewError,
+				title=_("Invalid Approved Amount"),
+			)
+
+	def validate_reasons(self):
+		if not self.decision:
+			return
+		if self.decision != c.DECISION_APPROVED and not (self.decision_reason or "").strip():
+			frappe.throw(
+				_("Give the committee's reason for this decision ({0}).").format(_(self.decision)),
+				CommitteeReviewError,
+				title=_("Reason Required"),
+			)
+		if self.decision != c.DECISION_APPROVED and not (self.reason_for_applicant or "").strip():
+			frappe.throw(
+				_("Write the reason to be given to the applicant in the decision letter."),
+				CommitteeReviewError,
+				title=_("Reason Required"),
+			)
+
+	def set_contact(self):
+		contact = frappe.db.get_value("Support Request", self.support_request, "contact_person")
+		person = frappe.db.get_value(
+			"Beneficiary",
+			contact,
+			["email", "preferred_language", "contact_consent", "status", "user"],
+			as_dict=True,
+		)
+		self.contact_email = person.email
+		self.contact_language = person.preferred_language or "ar"
+		self.contact_user = person.user
+		self.may_notify = int(
+			bool(person.contact_consent)
+			and person.status not in (c.BENEFICIARY_INACTIVE, c.BENEFICIARY_DECEASED)
+		)
+
+	def before_submit(self):
+		if not self.flags.from_meeting:
+			frappe.throw(
+				_("A committee review is submitted by submitting its meeting."), CommitteeReviewError
+			)
+		if not self.decision:
+			frappe.throw(_("Record the committee's decision first."), CommitteeReviewError)
+		self.decided_by = self.deciding_member()
+		self.decision_date = today()
+
+	def deciding_member(self) -> str:
+		"""The chair decides, or the vice-chair where the chair has a conflict of interest."""
+		meeting = frappe.get_cached_doc("Committee Meeting", self.committee_meeting)
+		for candidate in (meeting.chair, meeting.vice_chair):
+			if candidate and not conflict_reason(candidate, self.support_request):
+				return candidate
+		frappe.throw(
+			_(
+				"Both the chair and the vice-chair have a conflict of interest on {0}: it needs another meeting."
+			).format(frappe.bold(self.support_request)),
+			CommitteeReviewError,
+		)
+
+	def on_submit(self):
+		frappe.db.set_value(
+			"Support Request",
+			self.support_request,
+			{
+				"committee_decision": self.decision,
+				"transition_comment": self.reason_for_applicant
+				if self.decision in c.REQUEST_STATUSES_NEEDING_COMMENT or self.decision == c.DECISION_REJECTED
+				else None,
+			},
+		)
+		with acting_as(self.decided_by):
+			request = frappe.get_doc("Support Request", self.support_request)
+			apply_workflow(request.as_dict(), ACTION_FOR_DECISION[self.decision])
+		self.attach_decision_letter()
+
+	def on_cancel(self):
+		if frappe.db.table_exists("Service Delivery") and frappe.db.exists(
+			"Service Delivery", {"support_request": self.support_request, "docstatus": ("!=", 2)}
+		):
+			frappe.throw(
+				_("The service has been delivered against this decision: it cannot be cancelled."),
+				CommitteeReviewError,
+			)
+		frappe.db.set_value("Support Request", self.support_request, "committee_decision", None)
+		chair = frappe.db.get_value("Committee Meeting", self.committee_meeting, "chair")
+		with acting_as(self.decided_by or chair):
+			request = frappe.get_doc("Support Request", self.support_request)
+			apply_workflow(request.as_dict(), REOPEN_ACTION)
+
+	def attach_decision_letter(self):
+		"""The letter is generated at decision time and attached to the request: the portal shows that file,
+		never the review."""
+		pdf = frappe.get_print(self.doctype, self.name, "Decision Letter", doc=self, as_pdf=True)
+		file = frappe.get_doc(
+			{
+				"doctype": "File",
+				"file_name": f"decision-letter-{self.name}.pdf",
+				"attached_to_doctype": "Support Request",
+				"attached_to_name": self.support_request,
+				"is_private": 1,
+				"content": pdf,
+			}
+		).insert(ignore_permissions=True)
+		self.db_set("decision_letter", file.file_url)
+
+
+def conflict_reason(user: str, support_request: str) -> str | None:
+	"""The intake issue's conflict rule, for a member or chair of the committee."""
+	request = frappe.get_cached_doc("Support Request", support_request)
+	return conflict_of_interest(
+		user,
+		request.verified_by,
+		request.get_researcher(),
+		request.applied_by(),
+		frappe.db.get_value("Beneficiary", request.beneficiary, "user"),
+	)
