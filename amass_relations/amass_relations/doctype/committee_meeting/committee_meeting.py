@@ -32,6 +32,15 @@ class CommitteeMeeting(Document):
 		if len(requests) != len(set(requests)):
 			frappe.throw(_("A request is on the agenda twice."), CommitteeMeetingError)
 
+	def on_update(self):
+		# A request taken off the agenda leaves no draft review behind to keep it out of other meetings.
+		on_agenda = {row.committee_review for row in self.agenda if row.committee_review}
+		for review in frappe.get_all(
+			"Committee Review", filters={"committee_meeting": self.name, "docstatus": 0}, pluck="name"
+		):
+			if review not in on_agenda:
+				frappe.delete_doc("Committee Review", review, ignore_permissions=True)
+
 	def before_submit(self):
 		present = len({row.member for row in self.members_present})
 		if present < cint(self.quorum):
