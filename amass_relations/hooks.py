@@ -39,5 +39,6 @@ has_permission = {
 scheduler_events = {
 	"daily": [
 		"amass_relations.amass_relations.doctype.carer_authorization.carer_authorization.expire_lapsed_authorizations",
+		"amass_relations.services.deadlines.escalate_committee_deadlines",
 	],
 }

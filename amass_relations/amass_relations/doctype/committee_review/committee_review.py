@@ -160,6 +160,11 @@ class CommitteeReview(Document):
 		self.db_set("decision_letter", file.file_url)
 
 
+def on_doctype_update():
+	# The Decision Time report reads submitted reviews by decision date.
+	frappe.db.add_index("Committee Review", ["docstatus", "decision_date"], "docstatus_decision_date_index")
+
+
 def conflict_reason(user: str, support_request: str) -> str | None:
 	"""The intake issue's conflict rule, for a member or chair of the committee."""
 	request = frappe.get_cached_doc("Support Request", support_request)

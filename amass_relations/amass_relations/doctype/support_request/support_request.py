@@ -12,6 +12,7 @@ from amass_relations import constants as c
 from amass_relations.amass_relations.doctype.beneficiary_document.beneficiary_document import valid_documents
 from amass_relations.amass_relations.doctype.carer_authorization.carer_authorization import is_active_carer
 from amass_relations.rules.committee import committee_due_date
+from amass_relations.rules.deadlines import deadline_state
 from amass_relations.rules.identity import normalize_national_id
 from amass_relations.rules.phone import normalize_saudi_mobile
 from amass_relations.rules.requests import (
@@ -49,6 +50,11 @@ class SupportRequest(Document):
 		self.void_declaration_on_change()
 		self.record_signature()
 		self.on_status_change()
+		self.deadline_state = deadline_state(
+			self.status == c.REQUEST_PENDING_COMMITTEE,
+			getdate(self.committee_due_date) if self.committee_due_date else None,
+			getdate(today()),
+		)
 
 	def on_update(self):
 		if self.has_value_changed("status") and self.status == c.REQUEST_PENDING_COMMITTEE:
@@ -405,4 +411,5 @@ def committee_notice(request) -> str:
 
 
 def on_doctype_update():
+	# The overdue list, the deadline sweep and the Decision Time report filter on these.
 	frappe.db.add_index("Support Request", ["status", "committee_due_date"], "status_due_date_index")

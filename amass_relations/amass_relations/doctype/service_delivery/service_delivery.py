@@ -1,0 +1,124 @@
+# Copyright (c) 2026, Amass Association and contributors
+# For license information, please see license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.model.workflow import apply_workflow
+from frappe.utils import flt
+
+from amass_relations import constants as c
+from amass_relations.rules.deadlines import delivery_complete, delivery_problem
+from amass_relations.services.acting import acting_as
+
+
+class ServiceDeliveryError(frappe.ValidationError):
+	pass
+
+
+class ServiceDelivery(Document):
+	def validate(self):
+		request = frappe.get_doc("Support Request", self.support_request)
+		if request.status != c.REQUEST_REGISTRATION_COMPLETE and self.docstatus == 0:
+			frappe.throw(
+				_(
+					"A service is delivered once the request's registration is complete (the request is {0})."
+				).format(frappe.bold(_(request.status))),
+				ServiceDeliveryError,
+			)
+		decision = approved_decision(self.support_request)
+		self.service_type = decision.approved_service or request.service_type
+		self.approved_amount = flt(decision.approved_amount)
+		self.delivered_before = delivered_total(self.support_request, exclude=self.name)
+		is_financial = frappe.get_cached_value("Support Service Type", self.service_type, "is_financial")
+		override = bool((self.override_reason or "").strip())
+		if override and c.ROLE_MANAGER not in frappe.get_roles():
+			frappe.throw(
+				_("Only a Beneficiary Relations Manager may record an override."), frappe.PermissionError
+			)
+		self.override_by = frappe.session.user if override else None
+		problem = delivery_problem(
+			is_financial, self.approved_amount, self.delivered_before, flt(self.amount), override
+		)
+		if problem == "no_amount":
+			frappe.throw(_("Enter the amount delivered."), ServiceDeliveryError)
+		if problem == "beyond_approved":
+			frappe.throw(
+				_(
+					"The deliveries would total {0}, above the approved {1}. A manager may record an override with its reason."
+				).format(
+					frappe.bold(fmt(self.delivered_before + flt(self.amount))),
+					frappe.bold(fmt(self.approved_amount)),
+				),
+				ServiceDeliveryError,
+				title=_("Above the Approved Amount"),
+			)
+
+	def on_submit(self):
+		update_request(self.support_request)
+
+	def on_cancel(self):
+		update_request(self.support_request)
+
+
+def fmt(amount) -> str:
+	return frappe.utils.fmt_money(amount, currency=frappe.db.get_default("currency"))
+
+
+def approved_decision(support_request: str):
+	decision = frappe.db.get_value(
+		"Committee Review",
+		{
+			"support_request": support_request,
+			"docstatus": 1,
+			"decision": ("in", (c.DECISION_APPROVED, c.DECISION_PARTIALLY_APPROVED)),
+		},
+		["approved_service", "approved_amount"],
+		as_dict=True,
+		order_by="creation desc",
+	)
+	if not decision:
+		frappe.throw(
+			_("No approved committee decision was found for {0}.").format(support_request),
+			ServiceDeliveryError,
+		)
+	return decision
+
+
+def delivered_total(support_request: str, exclude: str | None = None) -> float:
+	filters = {"support_request": support_request, "docstatus": 1}
+	if exclude:
+		filters["name"] = ("!=", exclude)
+	return flt(frappe.db.get_value("Service Delivery", filters, "sum(amount)"))
+
+
+def update_request(support_request: str):
+	"""Registration Complete ⇄ Service Delivered by the intake workflow's own transitions, as deliveries
+	cover what was approved or a delivery is cancelled."""
+	request = frappe.get_doc("Support Request", support_request)
+	decision = approved_decision(support_request)
+	service = decision.approved_service or request.service_type
+	is_financial = frappe.get_cached_value("Support Service Type", service, "is_financial")
+	complete = delivery_complete(
+		is_financial,
+		flt(decision.approved_amount),
+		delivered_total(support_request),
+		bool(
+			frappe.db.exists(
+				"Service Delivery",
+				{"support_request": support_request, "docstatus": 1, "completes_service": 1},
+			)
+		),
+	)
+	frappe.db.set_value("Support Request", support_request, "delivery_complete", int(complete))
+	action = None
+	if complete and request.status == c.REQUEST_REGISTRATION_COMPLETE:
+		action = "Mark Service Delivered"
+	elif not complete and request.status == c.REQUEST_SERVICE_DELIVERED:
+		action = "Reopen Delivery"
+	if action:
+		# The transition belongs to the officer; a representative or manager who records the delivery acts
+		# through the officer who verified the request.
+		actor = frappe.session.user if c.ROLE_OFFICER in frappe.get_roles() else request.verified_by
+		with acting_as(actor):
+			apply_workflow(frappe.get_doc("Support Request", support_request).as_dict(), action)
