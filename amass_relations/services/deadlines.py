@@ -28,6 +28,9 @@ def escalate_committee_deadlines(today=None) -> int:
 		order_by="committee_due_date asc",
 	)
 	recipients = escalation_recipients()
+	# Escalations already sent are skipped without a write; the unique index still decides between two
+	# sweeps that race for the same one.
+	already = already_escalated([r.name for r in requests])
 	sent = 0
 	for request in requests:
 		state = deadline_state(True, getdate(request.committee_due_date), today)
@@ -37,8 +40,21 @@ def escalate_committee_deadlines(today=None) -> int:
 			)
 			frappe.db.commit()
 		for threshold in thresholds_reached(getdate(request.committee_due_date), today):
-			sent += escalate_once(request, threshold, recipients)
+			if (request.name, threshold, str(request.committee_entered_on)) not in already:
+				sent += escalate_once(request, threshold, recipients)
 	return sent
+
+
+def already_escalated(requests: list[str], chunk: int = 5000) -> set[tuple[str, str, str]]:
+	found = set()
+	for start in range(0, len(requests), chunk):
+		for row in frappe.get_all(
+			"Committee Escalation",
+			filters={"support_request": ("in", requests[start : start + chunk])},
+			fields=["support_request", "threshold", "committee_entered_on"],
+		):
+			found.add((row.support_request, row.threshold, str(row.committee_entered_on)))
+	return found
 
 
 def escalation_recipients() -> list[str]:

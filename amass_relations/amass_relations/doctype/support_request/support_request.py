@@ -413,4 +413,6 @@ def committee_notice(request) -> str:
 def on_doctype_update():
 	# The overdue list, the deadline sweep and the Decision Time report filter on these.
 	frappe.db.add_index("Support Request", ["status", "committee_due_date"], "status_due_date_index")
-	frappe.db.add_index("Support Request", ["deadline_state", "committee_due_date"], "deadline_state_due_date_index")
+	frappe.db.add_index(
+		"Support Request", ["deadline_state", "committee_due_date"], "deadline_state_due_date_index"
+	)
