@@ -9,21 +9,20 @@ that fails before its commit leaves neither marker nor message, and the next run
 
 import frappe
 from frappe import _
-from frappe.utils import add_days, format_date, getdate, nowdate
+from frappe.utils import format_date, getdate, nowdate
 
 from amass_relations import constants as c
-from amass_relations.rules.deadlines import SOON_DAYS, deadline_state, thresholds_reached
+from amass_relations.rules.deadlines import deadline_state, thresholds_reached
 
 
 def escalate_committee_deadlines(today=None) -> int:
 	"""Scheduler entry point. Returns how many escalations were sent."""
 	today = getdate(today or nowdate())
+	# Every pending request, so that each one's deadline state moves with the calendar (On Time → Due Soon
+	# → Overdue); only those past a threshold are escalated.
 	requests = frappe.get_all(
 		"Support Request",
-		filters={
-			"status": c.REQUEST_PENDING_COMMITTEE,
-			"committee_due_date": ("<=", add_days(today, SOON_DAYS)),
-		},
+		filters={"status": c.REQUEST_PENDING_COMMITTEE},
 		fields=["name", "committee_due_date", "committee_entered_on", "beneficiary_name", "deadline_state"],
 		order_by="committee_due_date asc",
 	)
