@@ -81,11 +81,17 @@ def app_doctypes() -> list[str]:
 	return frappe.get_all("DocType", filters={"module": ("in", modules)}, pluck="name") if modules else []
 
 
+# The app's own standard records (its module's reports, print formats) go with the module; these are the
+# admins' non-standard ones.
+_NON_STANDARD = {"Report": {"is_standard": "No"}, "Print Format": {"standard": "No"}, "Notification": {"is_standard": 0}}
+
+
 def delete_references(doctype: str, fieldname: str, doctypes: list[str]):
 	if not doctypes or not frappe.db.table_exists(doctype):
 		return
 	if doctype in _DELETE_THROUGH_ORM:
-		for name in frappe.get_all(doctype, filters={fieldname: ("in", doctypes)}, pluck="name"):
+		filters = {fieldname: ("in", doctypes), **_NON_STANDARD.get(doctype, {})}
+		for name in frappe.get_all(doctype, filters=filters, pluck="name"):
 			frappe.delete_doc(doctype, name, force=True, ignore_permissions=True, delete_permanently=True)
 	else:
 		frappe.db.delete(doctype, {fieldname: ("in", doctypes)})
