@@ -8,13 +8,13 @@ Run it on a throwaway site: it bulk-loads `rows` synthetic beneficiaries (IDs fr
 Luhn-valid; marked demo) the first time, and keeps them for reruns."""
 
 import random
-import statistics
 import time
 
 import frappe
 from frappe.utils import now
 
 from amass_relations.amass_relations.doctype.beneficiary.beneficiary import Beneficiary
+from amass_relations.benchmarks.common import benchmark_branch, print_figures
 from amass_relations.rules.identity import luhn_check_digit
 from amass_relations.rules.names import name_key
 
@@ -85,33 +85,9 @@ def _fill(rows: int, branch: str, category: str):
 	return frappe.db.count("Beneficiary")
 
 
-def _percentile(values, fraction):
-	ordered = sorted(values)
-	return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
-
-
-def _report(label, seconds):
-	ms = [s * 1000 for s in seconds]
-	print(
-		f"{label:<46} median {statistics.median(ms):7.3f} ms   p95 {_percentile(ms, 0.95):7.3f} ms   (n={len(ms)})"
-	)
-
-
 def run(rows: int = 1_000_000, samples: int = 500):
 	frappe.flags.mute_messages = True
-	branch = (
-		frappe.db.get_value("Branch Office", {}, "name")
-		or frappe.get_doc(
-			{
-				"doctype": "Branch Office",
-				"branch_name": "فرع القياس",
-				"city": "مدينة القياس",
-				"is_headquarters": 1,
-			}
-		)
-		.insert()
-		.name
-	)
+	branch = benchmark_branch()
 	category = "Patient"
 	total = _fill(rows, branch, category)
 	print(f"beneficiaries in the table: {total:,}")
@@ -146,8 +122,8 @@ def run(rows: int = 1_000_000, samples: int = 500):
 		frappe.db.rollback()
 	frappe.flags.mute_messages = False
 	print()
-	_report("duplicate check (ID + mobile + name/birth date)", check_times)
-	_report("whole insert of one beneficiary", insert_times)
+	print_figures("duplicate check (ID + mobile + name/birth date)", check_times)
+	print_figures("whole insert of one beneficiary", insert_times)
 	for label, condition, value in (
 		("ID lookup", "national_id = %s", (_national_id(123),)),
 		("mobile lookup", "mobile_no = %s", ("+966500000123",)),

@@ -8,7 +8,6 @@ Run it on a throwaway site with the app installed: it bulk-loads synthetic reque
 states and dates, with a submitted Committee Review for each decided one, the first time."""
 
 import random
-import statistics
 import time
 
 import frappe
@@ -16,6 +15,7 @@ from frappe.utils import add_days, getdate, now, today
 
 from amass_relations import constants as c
 from amass_relations.amass_relations.report.decision_time.decision_time import execute as decision_time
+from amass_relations.benchmarks.common import benchmark_branch, print_explain, print_figures
 from amass_relations.services.deadlines import escalate_committee_deadlines
 
 BATCH = 10000
@@ -31,19 +31,7 @@ MIX = (
 
 
 def _setup():
-	branch = (
-		frappe.db.get_value("Branch Office", {}, "name")
-		or frappe.get_doc(
-			{
-				"doctype": "Branch Office",
-				"branch_name": "فرع القياس",
-				"city": "مدينة القياس",
-				"is_headquarters": 1,
-			}
-		)
-		.insert()
-		.name
-	)
+	branch = benchmark_branch()
 	services = []
 	for n in range(6):
 		name = f"خدمة القياس {n}"
@@ -189,19 +177,6 @@ def _time(fn, repeat):
 	return seconds, result
 
 
-def _report(label, seconds):
-	ms = sorted(s * 1000 for s in seconds)
-	p95 = ms[min(len(ms) - 1, round(0.95 * (len(ms) - 1)))]
-	print(f"{label:<44} median {statistics.median(ms):9.2f} ms   p95 {p95:9.2f} ms   (n={len(ms)})")
-
-
-def _explain(label, sql):
-	for row in frappe.db.sql(f"EXPLAIN {sql}", as_dict=True):
-		print(
-			f"EXPLAIN {label:<22} table={row['table']:<22} type={row['type']:<6} key={row['key']} rows={row['rows']}"
-		)
-
-
 def run(rows: int = 200_000, repeat: int = 20):
 	frappe.flags.mute_messages = True
 	_fill(rows, *_setup())
@@ -216,8 +191,8 @@ def run(rows: int = 200_000, repeat: int = 20):
 		limit_page_length=20,
 	)
 	seconds, _ = _time(lambda: frappe.get_list("Support Request", **overdue), repeat)
-	_report("overdue list (first page of 20)", seconds)
-	_explain("overdue list", frappe.get_list("Support Request", run=0, **overdue))
+	print_figures("overdue list (first page of 20)", seconds)
+	print_explain("overdue list", frappe.get_list("Support Request", run=0, **overdue))
 	by_state = dict(
 		filters={"deadline_state": "Overdue"},
 		fields=["name"],
@@ -225,10 +200,10 @@ def run(rows: int = 200_000, repeat: int = 20):
 		limit_page_length=20,
 	)
 	seconds, _ = _time(lambda: frappe.get_list("Support Request", **by_state), repeat)
-	_report("overdue filter (deadline state)", seconds)
-	_explain("deadline state filter", frappe.get_list("Support Request", run=0, **by_state))
+	print_figures("overdue filter (deadline state)", seconds)
+	print_explain("deadline state filter", frappe.get_list("Support Request", run=0, **by_state))
 	due_soon = dict(filters={"deadline_state": "Due Soon"}, fields=["name"], limit_page_length=20)
-	_explain("due soon filter", frappe.get_list("Support Request", run=0, **due_soon))
+	print_explain("due soon filter", frappe.get_list("Support Request", run=0, **due_soon))
 
 	started = time.perf_counter()
 	sent = escalate_committee_deadlines()
@@ -236,9 +211,9 @@ def run(rows: int = 200_000, repeat: int = 20):
 		f"{'sweep, first run':<44} {1000 * (time.perf_counter() - started):9.0f} ms   ({sent:,} escalations sent)"
 	)
 	seconds, sent_again = _time(escalate_committee_deadlines, 5)
-	_report("sweep, rerun (nothing new to send)", seconds)
+	print_figures("sweep, rerun (nothing new to send)", seconds)
 	print(f"{'':<44} ({sent_again} sent by the last rerun)")
-	_explain(
+	print_explain(
 		"sweep selection",
 		frappe.get_all(
 			"Support Request",
@@ -253,7 +228,7 @@ def run(rows: int = 200_000, repeat: int = 20):
 
 	filters = {"from_date": add_days(today(), -365), "to_date": today()}
 	seconds, (_cols, data) = _time(lambda: decision_time(filters), 5)
-	_report("Decision Time report, 12 months", seconds)
+	print_figures("Decision Time report, 12 months", seconds)
 	print(f"{'':<44} ({len(data)} rows, {sum(r['decided'] for r in data):,} decisions)")
 	review, request = frappe.qb.DocType("Committee Review"), frappe.qb.DocType("Support Request")
 	sql = str(
@@ -267,5 +242,5 @@ def run(rows: int = 200_000, repeat: int = 20):
 		.where(review.decision_date >= filters["from_date"])
 		.where(review.decision_date <= filters["to_date"])
 	)
-	_explain("decision time report", sql)
+	print_explain("decision time report", sql)
 	frappe.db.rollback()
