@@ -5,6 +5,10 @@ app_description = "Beneficiary relations for the Amass Association: intake, rese
 app_email = "it@amass.example.org"
 app_license = "mit"
 
+# Desk assets
+# -----------
+app_include_css = "/assets/amass_relations/css/amass_relations.css"
+
 # Installation
 # ------------
 # Roles, the policy's standard records and settings defaults: inserted when missing, never overwritten.
