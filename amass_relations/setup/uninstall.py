@@ -83,7 +83,11 @@ def app_doctypes() -> list[str]:
 
 # The app's own standard records (its module's reports, print formats) go with the module; these are the
 # admins' non-standard ones.
-_NON_STANDARD = {"Report": {"is_standard": "No"}, "Print Format": {"standard": "No"}, "Notification": {"is_standard": 0}}
+_NON_STANDARD = {
+	"Report": {"is_standard": "No"},
+	"Print Format": {"standard": "No"},
+	"Notification": {"is_standard": 0},
+}
 
 
 def delete_references(doctype: str, fieldname: str, doctypes: list[str]):

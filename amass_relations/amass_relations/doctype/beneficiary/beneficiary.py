@@ -3,6 +3,7 @@
 
 import frappe
 from frappe import _
+from frappe.model.delete_doc import check_if_doc_is_linked
 from frappe.model.document import Document
 from frappe.utils import get_link_to_form, getdate, now_datetime, today
 
@@ -23,16 +24,6 @@ class DuplicateBeneficiaryError(frappe.ValidationError):
 
 class BeneficiaryLinkedError(frappe.ValidationError):
 	pass
-
-
-# Records that belong to a beneficiary: while any exists, deactivate the beneficiary instead of deleting.
-LINKED_RECORDS = (
-	("Beneficiary Medical Profile", "beneficiary"),
-	("Beneficiary Document", "beneficiary"),
-	("Carer Authorization", "patient"),
-	("Carer Authorization", "carer"),
-	("Interaction", "beneficiary"),
-)
 
 
 class Beneficiary(Document):
@@ -167,15 +158,17 @@ class Beneficiary(Document):
 		frappe.msgprint(message, title=_("Possible Duplicate"), indicator="orange")
 
 	def refuse_delete_when_linked(self):
-		for doctype, fieldname in LINKED_RECORDS:
-			if frappe.db.exists(doctype, {fieldname: self.name}):
-				frappe.throw(
-					_(
-						"{0} cannot be deleted because records are linked to them ({1}). Set the status to Inactive instead."
-					).format(frappe.bold(self.full_name), _(doctype)),
-					BeneficiaryLinkedError,
-					title=_("Cannot Delete"),
-				)
+		"""The framework's own link check, with the policy's advice: deactivate instead."""
+		try:
+			check_if_doc_is_linked(self)
+		except frappe.LinkExistsError:
+			frappe.throw(
+				_(
+					"{0} cannot be deleted because other records are linked to them. Set the status to Inactive instead."
+				).format(frappe.bold(self.full_name)),
+				BeneficiaryLinkedError,
+				title=_("Cannot Delete"),
+			)
 
 
 def on_doctype_update():

@@ -3,15 +3,14 @@
 
 import frappe
 from frappe import _
-from frappe.desk.form.assign_to import add as add_assignment
 from frappe.desk.form.assign_to import close_all_assignments
 from frappe.model.document import Document
 from frappe.utils import now_datetime
 
-from amass_relations.constants import ROLE_SOCIAL_RESEARCHER
 from amass_relations.rules.phone import normalize_saudi_mobile
 from amass_relations.services import messages
 from amass_relations.services.branches import branch_for_city
+from amass_relations.services.referral import assign_to_social_researcher, check_social_researcher
 
 OPEN, REFERRED, ANSWERED, CLOSED = "Open", "Referred", "Answered", "Closed"
 
@@ -67,22 +66,16 @@ class Interaction(Document):
 		"""Policy S3: when the procedures are unclear, the officer refers the person to a social researcher,
 		who sees the referral in their ToDo list and records the answer here."""
 		self.check_permission("write")
-		if ROLE_SOCIAL_RESEARCHER not in frappe.get_roles(researcher):
-			frappe.throw(
-				_("{0} is not a social researcher.").format(frappe.bold(researcher)), InteractionError
-			)
+		check_social_researcher(researcher)
 		self.referred_to = researcher
 		self.referred_on = now_datetime()
 		self.status = REFERRED
 		self.save()
-		add_assignment(
-			{
-				"doctype": self.doctype,
-				"name": self.name,
-				"assign_to": [researcher],
-				"description": _("Answer the inquiry referred to social research: {0}").format(
-					frappe.utils.strip_html(self.inquiry or "")[:140]
-				),
-			}
+		assign_to_social_researcher(
+			self,
+			researcher,
+			_("Answer the inquiry referred to social research: {0}").format(
+				frappe.utils.strip_html(self.inquiry or "")[:140]
+			),
 		)
 		return self.status

@@ -5,7 +5,8 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
-from amass_relations.constants import REQUEST_UNDER_RESEARCH, ROLE_SOCIAL_RESEARCHER
+from amass_relations.constants import REQUEST_UNDER_RESEARCH
+from amass_relations.services.referral import check_social_researcher
 
 
 class SocialResearchReportError(frappe.ValidationError):
@@ -14,11 +15,7 @@ class SocialResearchReportError(frappe.ValidationError):
 
 class SocialResearchReport(Document):
 	def validate(self):
-		if ROLE_SOCIAL_RESEARCHER not in frappe.get_roles(self.researcher):
-			frappe.throw(
-				_("{0} is not a social researcher.").format(frappe.bold(self.researcher)),
-				SocialResearchReportError,
-			)
+		check_social_researcher(self.researcher)
 		status = frappe.db.get_value("Support Request", self.support_request, "status")
 		if self.is_new() and status != REQUEST_UNDER_RESEARCH:
 			frappe.throw(

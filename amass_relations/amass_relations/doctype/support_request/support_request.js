@@ -36,16 +36,23 @@ frappe.ui.form.on("Support Request", {
 	},
 	before_workflow_action(frm) {
 		// Entering these states needs a comment for the beneficiary's file: ask before the action runs.
-		const transition = (frm.workflow_transitions || []).find((t) => t.action === frm.selected_workflow_action);
-		const next_state = transition ? transition.next_state : null;
-		if (!next_state || !NEEDS_COMMENT.includes(next_state)) return;
-		return new Promise((resolve, reject) => {
-			frappe.prompt(
-				[{ fieldname: "comment", fieldtype: "Small Text", label: __("Comment"), reqd: 1 }],
-				(values) => frm.call("set_transition_comment", { comment: values.comment }).then(resolve, reject),
-				__("Comment Required"),
-				__("Continue")
-			);
+		return frappe.workflow.get_transitions(frm.doc).then((transitions) => {
+			const transition = transitions.find((t) => t.action === frm.selected_workflow_action);
+			if (!transition || !NEEDS_COMMENT.includes(transition.next_state)) return;
+			frappe.dom.unfreeze(); // the framework freezes the page for the action; the prompt needs it
+			return new Promise((resolve, reject) => {
+				const dialog = frappe.prompt(
+					[{ fieldname: "comment", fieldtype: "Small Text", label: __("Comment"), reqd: 1 }],
+					(values) =>
+						frm.call("set_transition_comment", { comment: values.comment }).then(() => {
+							frappe.dom.freeze();
+							resolve();
+						}, reject),
+					__("Comment Required"),
+					__("Continue")
+				);
+				dialog.onhide = () => dialog.primary_action_fulfilled || reject();
+			});
 		});
 	},
 });

@@ -3,10 +3,9 @@
 
 import frappe
 from frappe import _
-from frappe.desk.form.assign_to import add as add_assignment
 from frappe.model.document import Document
 from frappe.model.workflow import apply_workflow, get_workflow, validate_workflow
-from frappe.utils import cint, getdate, now_datetime, today
+from frappe.utils import cint, fmt_money, getdate, now_datetime, today
 
 from amass_relations import constants as c
 from amass_relations.amass_relations.doctype.beneficiary_document.beneficiary_document import valid_documents
@@ -21,6 +20,7 @@ from amass_relations.rules.requests import (
 	declaration_voided,
 	file_problem,
 )
+from amass_relations.services.referral import assign_to_social_researcher, check_social_researcher
 
 SETTINGS = c.SETTINGS_DOCTYPE
 # What the signed declaration covers: changing any of it after signing voids the signature.
@@ -171,9 +171,7 @@ class SupportRequest(Document):
 			),
 			"not_positive": _("Enter the amount requested: more than zero."),
 			"above_maximum": _("The amount requested is above the service's maximum of {0}.").format(
-				frappe.bold(
-					frappe.format_value(service.maximum_amount, {"fieldtype": "Currency", "options": "SAR"})
-				)
+				frappe.bold(fmt_money(service.maximum_amount, currency=frappe.db.get_default("currency")))
 			),
 		}.get(problem, _("The amount requested is not valid."))
 
@@ -385,19 +383,11 @@ class SupportRequest(Document):
 	def refer_to_social_researcher(self, researcher: str):
 		"""Policy S3: the request goes to a social researcher, who finds it in their ToDo list."""
 		self.check_permission("write")
-		if c.ROLE_SOCIAL_RESEARCHER not in frappe.get_roles(researcher):
-			frappe.throw(
-				_("{0} is not a social researcher.").format(frappe.bold(researcher)), SupportRequestError
-			)
+		check_social_researcher(researcher)
 		self.db_set("social_researcher", researcher)
 		doc = apply_workflow(self.as_dict(), "Refer to Social Research")
-		add_assignment(
-			{
-				"doctype": self.doctype,
-				"name": self.name,
-				"assign_to": [researcher],
-				"description": _("Social research for support request {0}").format(self.name),
-			}
+		assign_to_social_researcher(
+			self, researcher, _("Social research for support request {0}").format(self.name)
 		)
 		return doc.status
 
