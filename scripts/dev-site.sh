@@ -3,8 +3,8 @@
 # answers the setup wizard (Arabic, Saudi Arabia, Asia/Riyadh, SAR), enables the scheduler, loads the
 # demo data and serves the desk with a worker (`bench start`). Safe to rerun.
 #
-#   FRAPPE_BENCH        the bench (default ~/frappe-bench); created with the standard `bench init`
-#                       (upstream Frappe, version-15) when missing and the network allows
+#   FRAPPE_BENCH        the bench (default ~/frappe-bench); built with `bench init` when missing
+#   FRAPPE_PATH         Frappe's source for that build: a URL, folder or git bundle (default: upstream)
 #   AMASS_DEV_SITE      the site (default amass.localhost)
 #   AMASS_DEV_PASSWORD  the Administrator's and the first user's password (default admin)
 #   AMASS_NO_SERVE=1    prepare the site but do not start the servers
@@ -21,11 +21,10 @@ APP=amass_relations
 # shellcheck source=scripts/lib.sh
 . "$REPO/scripts/lib.sh"
 
-command -v bench >/dev/null || python3 -m pip install --quiet frappe-bench
-if [ ! -d "$BENCH/apps/frappe" ]; then
-	say "no bench at $BENCH: running the standard bench init (needs access to Frappe's repository)"
-	bench init --frappe-branch version-15 "$BENCH"
-fi
+bash "$REPO/scripts/prepare-machine.sh"
+lock_bench
+ensure_bench
+say "$(bench_frappe_line) at $BENCH"
 
 ensure_mariadb
 ensure_redis
@@ -52,5 +51,6 @@ bench --site "$SITE" clear-cache
 
 say "site ready: http://$SITE:$(python3 -c "import json;print(json.load(open('sites/common_site_config.json')).get('webserver_port', 8000))")/ (Administrator / $PASSWORD)"
 [ "${AMASS_NO_SERVE:-}" = 1 ] && exit 0
+exec 9>&- # the servers do not hold the bench's lock: the test command may run beside them
 stop_redis # bench start runs the bench's own Redis servers from its Procfile
 exec bench start

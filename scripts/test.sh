@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
-# The test command. Never prompts. Prints
+# The test command. Never prompts. Prints each stage's wall time, the Frappe it ran against, and
 #   fast: N passed, M failed
-#   integration: N passed, M failed        (or: integration: SKIPPED (no bench at PATH))
+#   integration: N passed, M failed        (or: integration: SKIPPED (why) — by hand only, never in CI)
+#   browser: N passed, M failed            (or: browser: SKIPPED (why))
 # and exits non-zero on any failure.
 #
-#   FRAPPE_BENCH           the bench to run the integration suite in (default ~/frappe-bench)
+#   FRAPPE_BENCH           the bench to run the integration suite in (default ~/frappe-bench); built with
+#                          `bench init` from FRAPPE_PATH when missing, reused afterwards
+#   FRAPPE_PATH            Frappe's source for a new bench: a URL, folder or git bundle (default: upstream)
 #   AMASS_TEST_SITE        the throwaway site, dropped and created anew on each run
 #   AMASS_DB_ADMIN_USER    a MariaDB account with a password that may create databases
 #   AMASS_DB_ADMIN_PASSWORD   (created through the socket's root login when missing)
 #   AMASS_FAST_ONLY=1      run the fast tests only
+#   AMASS_NO_BROWSER=1     skip the browser stage (by hand only; CI fails when it did not run)
 set -uo pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -23,6 +27,16 @@ mkdir -p "$OUT"
 
 # shellcheck source=scripts/lib.sh
 . "$REPO/scripts/lib.sh"
+
+# Wall time of each stage, printed before the result lines.
+TIMES=""
+STAGE_START=$(date +%s)
+stage_done() {
+	local now
+	now=$(date +%s)
+	TIMES="$TIMES $1 $((now - STAGE_START))s,"
+	STAGE_START=$now
+}
 
 # ---------------------------------------------------------------- fast tests (no frappe, no database)
 python3 - "$REPO" <<'PY'
@@ -41,11 +55,19 @@ with open(f"{repo}/.test-output/fast.result", "w") as f:
 PY
 read -r FAST_PASSED FAST_FAILED < "$OUT/fast.result" 2>/dev/null || { FAST_PASSED=0; FAST_FAILED=1; }
 FAST_LINE="fast: $FAST_PASSED passed, $FAST_FAILED failed"
+stage_done fast
+BROWSER_LINE="browser: SKIPPED (the integration stage did not get that far)"
+BROWSER_FAILED=0
 
+# finish "integration line" integration_failed
 finish() {
+	stage_done "${CURRENT_STAGE:-integration}"
+	[ -n "${FRAPPE_LINE:-}" ] && echo "$FRAPPE_LINE"
+	echo "time:${TIMES%,}"
 	echo "$FAST_LINE"
 	echo "$1"
-	[ "$FAST_FAILED" = 0 ] && [ "$2" = 0 ]
+	echo "$BROWSER_LINE"
+	[ "$FAST_FAILED" = 0 ] && [ "$2" = 0 ] && [ "$BROWSER_FAILED" = 0 ]
 	exit $?
 }
 
@@ -53,9 +75,24 @@ if [ "${AMASS_FAST_ONLY:-}" = 1 ]; then
 	echo "$FAST_LINE"
 	[ "$FAST_FAILED" = 0 ]; exit $?
 fi
-if [ ! -d "$BENCH/apps/frappe" ] || ! command -v bench >/dev/null; then
-	finish "integration: SKIPPED (no bench at $BENCH)" 0
+
+# ---------------------------------------------------------------- the bench: reused, or built from FRAPPE_PATH
+CURRENT_STAGE=bench
+if ! command -v bench >/dev/null; then
+	[ -n "${CI:-}" ] && finish "integration: 0 passed, 1 failed (no bench CLI: run scripts/prepare-machine.sh)" 1
+	finish "integration: SKIPPED (no bench CLI on this machine: scripts/prepare-machine.sh installs it)" 0
 fi
+lock_bench || finish "integration: 0 passed, 1 failed (cannot lock the bench $BENCH)" 1
+if ! ensure_bench; then
+	if [ -n "${CI:-}" ] || [ -d "$BENCH/apps/frappe" ]; then
+		finish "integration: 0 passed, 1 failed (no usable bench at $BENCH: see the messages above)" 1
+	fi
+	finish "integration: SKIPPED (no bench at $BENCH and no Frappe source reachable at $FRAPPE_PATH)" 0
+fi
+FRAPPE_LINE=$(bench_frappe_line)
+say "$FRAPPE_LINE at $BENCH"
+stage_done bench
+CURRENT_STAGE=site
 
 # ---------------------------------------------------------------- link this checkout into the bench
 APP_LINK=$BENCH/apps/$APP
@@ -88,6 +125,8 @@ trap restore_link EXIT
 ln -sfn "$REPO" "$APP_LINK"
 grep -qx "$APP" "$BENCH/sites/apps.txt" || printf '\n%s\n' "$APP" >> "$BENCH/sites/apps.txt"
 sed -i '/^$/d' "$BENCH/sites/apps.txt"
+# The app's desk assets (app_include_css): what `bench build` links for an app without bundles.
+[ -e "$BENCH/sites/assets/$APP" ] || ln -sfn "$BENCH/apps/$APP/$APP/public" "$BENCH/sites/assets/$APP"
 pip_editable "$APP_LINK" || finish "integration: 0 passed, 1 failed (could not install the app into the bench)" 1
 
 ensure_mariadb || finish "integration: 0 passed, 1 failed (MariaDB not ready)" 1
@@ -142,6 +181,8 @@ bench_q --site "$SITE" set-config host_name "http://127.0.0.1:$SERVE_PORT"
 SERVE_PID=$!
 trap 'kill $SERVE_PID 2>/dev/null; pkill -f "serve --port $SERVE_PORT" 2>/dev/null; restore_link' EXIT
 for _ in $(seq 30); do curl -s -o /dev/null "http://127.0.0.1:$SERVE_PORT/api/method/ping" && break; sleep 1; done
+stage_done site
+CURRENT_STAGE=integration
 bench --site "$SITE" run-tests --app "$APP" >"$OUT/integration.log" 2>&1
 RUN_STATUS=$?
 tail -n 40 "$OUT/integration.log" >&2
@@ -155,4 +196,48 @@ if [ "$RUN_STATUS" != 0 ] && [ "$FAILURES" = 0 ]; then
 fi
 PASSED=$((RAN - FAILURES + UNINSTALL_PASSED))
 FAILED=$((FAILURES + UNINSTALL_FAILED))
-finish "integration: $PASSED passed, $FAILED failed" "$FAILED"
+INTEGRATION_LINE="integration: $PASSED passed, $FAILED failed"
+stage_done integration
+CURRENT_STAGE=browser
+
+# ---------------------------------------------------------------- browser: Debian's chromium, playwright-core
+run_browser_stage() {
+	local browser_dir=$REPO/scripts/browser users
+	if ! command -v chromium >/dev/null; then
+		BROWSER_LINE="browser: 0 passed, 1 failed (no chromium: scripts/prepare-machine.sh installs it)"
+		BROWSER_FAILED=1
+		return
+	fi
+	if [ ! -d "$browser_dir/node_modules/playwright-core" ]; then
+		say "installing playwright-core for the browser suite (npm ci in scripts/browser)"
+		(cd "$browser_dir" && npm ci --silent --no-audit --no-fund >&2) || {
+			BROWSER_LINE="browser: 0 passed, 1 failed (npm ci in scripts/browser failed)"
+			BROWSER_FAILED=1
+			return
+		}
+	fi
+	users=$(cd "$BENCH" && bench --site "$SITE" execute "$APP.tests.browser_setup.prepare" \
+		--kwargs "{'password': '$BROWSER_PASSWORD'}" 2>>"$OUT/bench.log" | tail -n 1)
+	rm -rf "$OUT/browser"
+	mkdir -p "$OUT/browser"
+	AMASS_BROWSER_BASE_URL="http://127.0.0.1:$SERVE_PORT" AMASS_BROWSER_USERS="$users" \
+		AMASS_BROWSER_PASSWORD="$BROWSER_PASSWORD" AMASS_BROWSER_OUT="$OUT/browser/" \
+		node --test --test-reporter=tap --test-concurrency=1 "$browser_dir"/tests/ >"$OUT/browser.log" 2>&1
+	local status=$? pass fail
+	pass=$(grep -Eo '^# pass [0-9]+' "$OUT/browser.log" | grep -Eo '[0-9]+' | tail -1)
+	fail=$(grep -Eo '^# fail [0-9]+' "$OUT/browser.log" | grep -Eo '[0-9]+' | tail -1)
+	pass=${pass:-0}
+	fail=${fail:-0}
+	if [ "$status" != 0 ] && [ "$fail" = 0 ]; then fail=1; fi
+	[ "$fail" != 0 ] && grep -E "^not ok|error:|Error" "$OUT/browser.log" | head -n 40 >&2
+	BROWSER_LINE="browser: $pass passed, $fail failed"
+	[ "$fail" = 0 ] || BROWSER_FAILED=1
+}
+BROWSER_PASSWORD=${AMASS_BROWSER_PASSWORD:-Amass-Browser-Test-1!}
+if [ "${AMASS_NO_BROWSER:-}" = 1 ]; then
+	BROWSER_LINE="browser: SKIPPED (AMASS_NO_BROWSER=1)"
+else
+	say "running the browser suite (screenshots in $OUT/browser)"
+	run_browser_stage
+fi
+finish "$INTEGRATION_LINE" "$FAILED"
