@@ -22,7 +22,7 @@ fi
 declare -A why=()
 command -v wkhtmltopdf >/dev/null || why[wkhtmltopdf]="print formats are rendered to PDF by wkhtmltopdf"
 command -v pdftotext >/dev/null || why[poppler-utils]="PDF tests read the rendered text back (pdftotext, pdftoppm)"
-fc-list 2>/dev/null | grep -q "Noto Sans Arabic" || why[fonts-noto-core]="Arabic text in PDFs and screenshots needs an Arabic font"
+[ -n "$(fc-list :lang=ar family 2>/dev/null)" ] || why[fonts-noto-core]="Arabic text in PDFs and screenshots needs an Arabic font"
 command -v chromium >/dev/null || why[chromium]="the browser suite drives Debian's chromium with playwright-core"
 command -v mysql >/dev/null || why[mariadb-client]="the test command talks to MariaDB with the mysql client"
 command -v redis-server >/dev/null || why[redis-server]="the bench runs its own Redis servers for cache and queue"

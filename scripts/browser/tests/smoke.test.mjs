@@ -5,6 +5,7 @@ import { after, before, test } from "node:test";
 import { BASE_URL, USERS, WIDTHS, launch, newPage, screenshot, signIn } from "../lib.mjs";
 
 const WORKSPACE_TITLE = { ar: "علاقات المستفيدين", en: "Beneficiary Relations" };
+const CARD_TITLE = { ar: "المستفيدون", en: "Beneficiaries" };
 
 let browser;
 before(async () => {
@@ -26,6 +27,12 @@ for (const lang of ["ar", "en"]) {
 				await page.waitForFunction(
 					(title) => document.querySelector(".page-head .title-text")?.textContent.includes(title),
 					WORKSPACE_TITLE[lang],
+					{ timeout: 15000 },
+				);
+				// The workspace's cards render after the page: wait for the registry's card in the language.
+				await page.waitForFunction(
+					(title) => [...document.querySelectorAll(".widget-title")].some((el) => el.textContent.trim() === title),
+					CARD_TITLE[lang],
 					{ timeout: 15000 },
 				);
 				const seen = await page.evaluate(() => ({
