@@ -8,7 +8,7 @@ mysql_admin() { mysql -u"$DB_USER" -p"$DB_PASSWORD" -h"$DB_HOST" --batch --skip-
 ensure_mariadb() {
 	if ! mysqladmin ping -h"$DB_HOST" --silent >/dev/null 2>&1 && ! mysqladmin ping --silent >/dev/null 2>&1; then
 		say "MariaDB is down: starting it"
-		start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd >&2 || return 1
+		start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd >&2 9>&- || return 1
 		for _ in $(seq 60); do mysqladmin ping --silent >/dev/null 2>&1 && break; sleep 1; done
 	fi
 	if ! mysql_admin -e "SELECT 1" >/dev/null 2>&1; then
@@ -48,7 +48,7 @@ ensure_redis() {
 	while read -r conf port; do
 		if ! redis-cli -p "$port" ping >/dev/null 2>&1; then
 			say "Redis on port $port is down: starting $(basename "$conf")"
-			(cd "$BENCH" && redis-server "$conf" --daemonize yes >&2) || return 1
+			(cd "$BENCH" && redis-server "$conf" --daemonize yes >&2 9>&-) || return 1
 			for _ in $(seq 20); do redis-cli -p "$port" ping >/dev/null 2>&1 && break; sleep 0.5; done
 		fi
 	done < <(bench_redis)
@@ -81,7 +81,8 @@ FRAPPE_BRANCH=${FRAPPE_BRANCH:-version-15}
 BENCH_MARKER=.amass-bench   # in a bench this script built: the Frappe source and commit it came from
 BENCH_MIN_FREE_GB=${AMASS_BENCH_MIN_FREE_GB:-4}
 
-# One run at a time per bench, for the whole run (the lock file sits beside the bench).
+# One run at a time per bench, for the whole run (the lock file sits beside the bench). The lock is
+# file descriptor 9: every server a run starts closes it (`9>&-`), or it would hold the lock after the run.
 lock_bench() {
 	mkdir -p "$(dirname "$BENCH")" || return 1
 	exec 9>"${BENCH%/}.amass-lock" || return 1
