@@ -1,25 +1,10 @@
-"""What the benchmarks share: a throwaway branch, timing figures and EXPLAIN lines."""
+"""What the benchmarks share: timing figures and EXPLAIN lines (their data: data.py)."""
 
 import statistics
 
 import frappe
 
 from amass_relations.rules.deadlines import percentile
-
-
-def benchmark_branch() -> str:
-	return frappe.db.get_value("Branch Office", {}, "name") or (
-		frappe.get_doc(
-			{
-				"doctype": "Branch Office",
-				"branch_name": "فرع القياس",
-				"city": "مدينة القياس",
-				"is_headquarters": 1,
-			}
-		)
-		.insert()
-		.name
-	)
 
 
 def print_figures(label: str, seconds: list[float]):
@@ -30,7 +15,13 @@ def print_figures(label: str, seconds: list[float]):
 
 
 def print_explain(label: str, sql: str, values=None):
-	for row in frappe.db.sql(f"EXPLAIN {sql}", values, as_dict=True):
+	# frappe.db.sql turns values=None into (None,), which breaks a query without placeholders.
+	rows = (
+		frappe.db.sql(f"EXPLAIN {sql}", values, as_dict=True)
+		if values
+		else frappe.db.sql(f"EXPLAIN {sql}", as_dict=True)
+	)
+	for row in rows:
 		print(
 			f"EXPLAIN {label:<22} table={row['table']:<22} type={row['type']:<6} key={row['key']} rows={row['rows']}"
 		)

@@ -59,3 +59,11 @@ def valid_documents(beneficiary: str, on=None) -> dict[str, str]:
 		):
 			valid[document.document_type] = document.name
 	return valid
+
+
+def on_doctype_update():
+	# A beneficiary's documents (valid_documents, the Beneficiary form's connections) newest first,
+	# and the list's sort (creation) with and without the branch.
+	frappe.db.add_index("Beneficiary Document", ["beneficiary", "creation"], "beneficiary_creation_index")
+	frappe.db.add_index("Beneficiary Document", ["creation"], "creation")
+	frappe.db.add_index("Beneficiary Document", ["branch_office", "creation"], "branch_office_creation_index")

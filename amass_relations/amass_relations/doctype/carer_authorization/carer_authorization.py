@@ -95,3 +95,7 @@ def expire_lapsed_authorizations():
 
 def on_doctype_update():
 	frappe.db.add_index("Carer Authorization", ["carer", "status"], "carer_status_index")
+	# Who may act for a patient (people_acting_for), and the list's sort with and without the branch.
+	frappe.db.add_index("Carer Authorization", ["patient", "status"], "patient_status_index")
+	frappe.db.add_index("Carer Authorization", ["creation"], "creation")
+	frappe.db.add_index("Carer Authorization", ["branch_office", "creation"], "branch_office_creation_index")

@@ -163,6 +163,9 @@ class CommitteeReview(Document):
 def on_doctype_update():
 	# The Decision Time report reads submitted reviews by decision date.
 	frappe.db.add_index("Committee Review", ["docstatus", "decision_date"], "docstatus_decision_date_index")
+	# The list's sort: a branch-restricted user's list then reads its page in creation order and checks
+	# each review's request by primary key, instead of sorting every review of the branch.
+	frappe.db.add_index("Committee Review", ["creation"], "creation")
 
 
 def conflict_reason(user: str, support_request: str) -> str | None:

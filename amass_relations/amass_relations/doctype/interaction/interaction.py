@@ -79,3 +79,15 @@ class Interaction(Document):
 			),
 		)
 		return self.status
+
+
+def on_doctype_update():
+	# The list sorts by interaction_time: alone, after the branch a branch-restricted user is limited
+	# to, and after the beneficiary (their contact history, the Beneficiary form's connections).
+	frappe.db.add_index("Interaction", ["interaction_time"], "interaction_time_index")
+	frappe.db.add_index(
+		"Interaction", ["branch_office", "interaction_time"], "branch_office_interaction_time_index"
+	)
+	frappe.db.add_index(
+		"Interaction", ["beneficiary", "interaction_time"], "beneficiary_interaction_time_index"
+	)
