@@ -21,21 +21,101 @@ before_uninstall = "amass_relations.setup.uninstall.before_uninstall"
 
 # Permissions
 # -----------
-# Branch isolation and medical-document privacy (see amass_relations/permissions.py).
+# Branch isolation and medical-document privacy (see amass_relations/permissions/).
 permission_query_conditions = {
-	"Beneficiary": "amass_relations.permissions.beneficiary_query",
-	"Beneficiary Document": "amass_relations.permissions.beneficiary_document_query",
-	"Interaction": "amass_relations.permissions.interaction_query",
-	"Carer Authorization": "amass_relations.permissions.carer_authorization_query",
-	"Support Request": "amass_relations.permissions.support_request_query",
+	"Beneficiary": "amass_relations.permissions.branches.beneficiary_query",
+	"Beneficiary Document": "amass_relations.permissions.branches.beneficiary_document_query",
+	"Interaction": "amass_relations.permissions.branches.interaction_query",
+	"Carer Authorization": "amass_relations.permissions.branches.carer_authorization_query",
+	"Support Request": "amass_relations.permissions.branches.support_request_query",
+	"Support Request Document": "amass_relations.permissions.branches.support_request_document_query",
+	"Service Delivery": "amass_relations.permissions.branches.service_delivery_query",
+	"Beneficiary Medical Profile": "amass_relations.permissions.branches.medical_profile_query",
+	"Social Research Report": "amass_relations.permissions.branches.social_research_report_query",
+	"Committee Review": "amass_relations.permissions.branches.committee_review_query",
+	"Committee Vote": "amass_relations.permissions.branches.committee_vote_query",
+	"Committee Escalation": "amass_relations.permissions.branches.committee_escalation_query",
+	# Framework records about app records follow the record they are about.
+	"File": "amass_relations.permissions.branches.file_query",
+	"Comment": "amass_relations.permissions.branches.comment_query",
+	"Version": "amass_relations.permissions.branches.version_query",
+	"ToDo": "amass_relations.permissions.branches.todo_query",
+	"Communication": "amass_relations.permissions.branches.communication_query",
+	"DocShare": "amass_relations.permissions.branches.docshare_query",
 }
 has_permission = {
-	"Beneficiary": "amass_relations.permissions.branch_has_permission",
-	"Beneficiary Document": "amass_relations.permissions.branch_has_permission",
-	"Interaction": "amass_relations.permissions.branch_has_permission",
-	"Carer Authorization": "amass_relations.permissions.branch_has_permission",
-	"Support Request": "amass_relations.permissions.branch_has_permission",
+	"Beneficiary": "amass_relations.permissions.branches.branch_has_permission",
+	"Beneficiary Document": "amass_relations.permissions.branches.branch_has_permission",
+	"Interaction": "amass_relations.permissions.branches.branch_has_permission",
+	"Carer Authorization": "amass_relations.permissions.branches.branch_has_permission",
+	"Support Request": "amass_relations.permissions.branches.branch_has_permission",
+	"Service Delivery": "amass_relations.permissions.branches.branch_has_permission",
+	"Beneficiary Medical Profile": "amass_relations.permissions.branches.branch_has_permission",
+	"Social Research Report": "amass_relations.permissions.branches.branch_has_permission",
+	"Committee Review": "amass_relations.permissions.branches.branch_has_permission",
+	"Committee Escalation": "amass_relations.permissions.branches.branch_has_permission",
 	"Committee Vote": "amass_relations.amass_relations.doctype.committee_vote.committee_vote.has_permission",
+	"File": "amass_relations.permissions.files.file_has_permission",
+	**{
+		doctype: "amass_relations.permissions.branches.reference_has_permission"
+		for doctype in ("Comment", "Version", "ToDo", "Communication", "DocShare")
+	},
+}
+
+# Shares, assignments and files cannot carry a record across the branch wall.
+doc_events = {
+	"DocShare": {"validate": "amass_relations.permissions.sharing.validate_share"},
+	"ToDo": {"validate": "amass_relations.permissions.sharing.validate_assignment"},
+	"File": {"before_insert": "amass_relations.permissions.files.guard_file"},
+	**{
+		doctype: {"before_insert": "amass_relations.permissions.branches.require_reading_beneficiary"}
+		for doctype in (
+			"Beneficiary Document",
+			"Interaction",
+			"Carer Authorization",
+			"Support Request",
+			"Service Delivery",
+			"Beneficiary Medical Profile",
+			"Social Research Report",
+		)
+	},
+}
+
+# Filters as raw SQL text are refused on every request (amass_relations/permissions/routes.py).
+before_request = ["amass_relations.permissions.routes.refuse_raw_sql_filters"]
+
+# Framework routes that would go around the permissions (amass_relations/permissions/routes.py).
+override_whitelisted_methods = {
+	"frappe.client.get_count": "amass_relations.permissions.routes.get_count",
+	"frappe.desk.search.get_link_title": "amass_relations.permissions.routes.get_link_title",
+	"frappe.desk.search.search_widget": "amass_relations.permissions.routes.search_widget",
+	"frappe.desk.search.search_link": "amass_relations.permissions.routes.search_link",
+	"frappe.desk.listview.get_group_by_count": "amass_relations.permissions.routes.get_group_by_count",
+	"frappe.core.doctype.sms_settings.sms_settings.send_sms": "amass_relations.permissions.routes.send_sms",
+	"frappe.core.doctype.user.user.sign_up": "amass_relations.permissions.routes.sign_up",
+	"frappe.core.doctype.user.user.reset_password": "amass_relations.permissions.routes.reset_password",
+	"frappe.desk.doctype.tag.tag.add_tag": "amass_relations.permissions.routes.add_tag",
+	"frappe.desk.doctype.tag.tag.add_tags": "amass_relations.permissions.routes.add_tags",
+	"frappe.desk.doctype.tag.tag.remove_tag": "amass_relations.permissions.routes.remove_tag",
+	"frappe.desk.doctype.tag.tag.get_tagged_docs": "amass_relations.permissions.routes.get_tagged_docs",
+	"frappe.desk.doctype.tag.tag.get_documents_for_tag": "amass_relations.permissions.routes.get_documents_for_tag",
+	"frappe.client.attach_file": "amass_relations.permissions.routes.attach_file",
+	"frappe.automation.doctype.assignment_rule.assignment_rule.bulk_apply": "amass_relations.permissions.routes.bulk_apply",
+	"frappe.desk.treeview.get_all_nodes": "amass_relations.permissions.routes.get_all_nodes",
+	"frappe.geo.utils.get_coords": "amass_relations.permissions.routes.get_coords",
+	"frappe.utils.goal.get_monthly_goal_graph_data": "amass_relations.permissions.routes.get_monthly_goal_graph_data",
+	"frappe.desk.like.toggle_like": "amass_relations.permissions.routes.toggle_like",
+	"frappe.desk.form.document_follow.follow_document": "amass_relations.permissions.routes.follow_document",
+	"frappe.desk.form.document_follow.unfollow_document": "amass_relations.permissions.routes.unfollow_document",
+	"frappe.desk.form.document_follow.update_follow": "amass_relations.permissions.routes.update_follow",
+	"frappe.desk.form.document_follow.get_follow_users": "amass_relations.permissions.routes.get_follow_users",
+	"frappe.desk.form.utils.get_next": "amass_relations.permissions.routes.get_next",
+	"frappe.desk.query_report.run": "amass_relations.permissions.routes.run_report",
+	"frappe.core.doctype.data_export.exporter.export_data": "amass_relations.permissions.routes.export_data",
+	"frappe.templates.includes.comments.comments.add_comment": "amass_relations.permissions.routes.website_add_comment",
+	"frappe.templates.includes.likes.likes.like": "amass_relations.permissions.routes.website_like",
+	"frappe.workflow.doctype.workflow.workflow.get_workflow_state_count": "amass_relations.permissions.routes.get_workflow_state_count",
+	"frappe.utils.global_search.search": "amass_relations.permissions.routes.global_search",
 }
 
 # Scheduled Tasks
@@ -44,5 +124,6 @@ scheduler_events = {
 	"daily": [
 		"amass_relations.amass_relations.doctype.carer_authorization.carer_authorization.expire_lapsed_authorizations",
 		"amass_relations.services.deadlines.escalate_committee_deadlines",
+		"amass_relations.amass_relations.doctype.branch_access_grant.branch_access_grant.expire_lapsed_grants",
 	],
 }

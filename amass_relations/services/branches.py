@@ -5,6 +5,8 @@ Permissions, and the permission hooks read those User Permissions back."""
 
 import frappe
 
+from amass_relations.constants import REQUEST_OPEN_STATUSES
+
 BRANCH_DOCTYPE = "Branch Office"
 
 
@@ -65,3 +67,42 @@ def allowed_branches(user: str | None = None) -> list[str] | None:
 	if not permissions:
 		return None
 	return sorted({p.get("doc") for p in permissions})
+
+
+# What moves with a beneficiary to another branch: their documents, carers' authorizations for them,
+# and their requests that are still open (closed ones stay with the branch that served them).
+def move_open_records(beneficiary: str, branch: str):
+	for doctype, field in (("Beneficiary Document", "beneficiary"), ("Carer Authorization", "patient")):
+		frappe.db.set_value(doctype, {field: beneficiary}, "branch_office", branch, update_modified=False)
+	frappe.db.set_value(
+		"Support Request",
+		{"beneficiary": beneficiary, "status": ("in", [str(s) for s in REQUEST_OPEN_STATUSES])},
+		"branch_office",
+		branch,
+		update_modified=False,
+	)
+
+
+# Temporary access to one beneficiary's file across the branch wall (Branch Access Grant).
+GRANT_ACTIVE = "Active"
+GRANT_EXPIRED = "Expired"
+GRANT_REVOKED = "Revoked"
+
+
+def granted_beneficiaries(user: str) -> list[str]:
+	"""Beneficiaries whose files `user` may read today by an active grant."""
+	from frappe.utils import today
+
+	def load():
+		return frappe.get_all(
+			"Branch Access Grant",
+			filters={"user": user, "status": GRANT_ACTIVE, "valid_until": (">=", today())},
+			pluck="beneficiary",
+		)
+
+	key = f"amass_grants::{user}"
+	granted = frappe.cache.get_value(key)
+	if granted is None:
+		granted = load()
+		frappe.cache.set_value(key, granted, expires_in_sec=300)
+	return granted

@@ -12,6 +12,7 @@ from amass_relations.rules.identity import id_kind, normalize_national_id
 from amass_relations.rules.names import name_key
 from amass_relations.rules.phone import normalize_saudi_mobile
 from amass_relations.services import messages
+from amass_relations.services.branches import BRANCH_DOCTYPE, move_open_records
 
 
 class InvalidBeneficiaryDataError(frappe.ValidationError):
@@ -34,9 +35,24 @@ class Beneficiary(Document):
 		self.name_key = name_key(self.full_name)
 		self.record_consents()
 		self.keep_portal_user()
+		self.validate_branch_move()
 
 	def on_update(self):
 		self.warn_possible_duplicates()
+		if self.has_value_changed("branch_office") and not self.flags.in_insert:
+			move_open_records(self.name, self.branch_office)
+
+	def validate_branch_move(self):
+		"""Only those who manage branches move a beneficiary to another branch (policy G4: a patient
+		treated in another city); a branch's own staff cannot pull another branch's file into view."""
+		if self.is_new() or not self.has_value_changed("branch_office"):
+			return
+		if not frappe.has_permission(BRANCH_DOCTYPE, "write"):
+			frappe.throw(
+				_("Only a manager may move a beneficiary to another branch."),
+				frappe.PermissionError,
+				title=_("Not Permitted"),
+			)
 
 	def on_trash(self):
 		self.refuse_delete_when_linked()
@@ -174,3 +190,6 @@ class Beneficiary(Document):
 def on_doctype_update():
 	# national_id has its unique index and mobile_no its search index from the field definitions.
 	frappe.db.add_index("Beneficiary", ["name_key", "date_of_birth"], "name_key_date_of_birth_index")
+	# The list's sort (creation), alone and after the branch a branch-restricted user is limited to.
+	frappe.db.add_index("Beneficiary", ["creation"], "creation")
+	frappe.db.add_index("Beneficiary", ["branch_office", "creation"], "branch_office_creation_index")

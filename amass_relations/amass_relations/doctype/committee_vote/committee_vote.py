@@ -7,6 +7,7 @@ from frappe.model.document import Document
 
 from amass_relations import constants as c
 from amass_relations.amass_relations.doctype.committee_review.committee_review import conflict_reason
+from amass_relations.permissions.branches import branch_has_permission
 
 VOTERS = (c.ROLE_COMMITTEE_MEMBER, c.ROLE_COMMITTEE_CHAIR)
 
@@ -56,8 +57,10 @@ def may_enter_votes_for_others(user: str) -> bool:
 
 
 def has_permission(doc, ptype: str | None = None, user: str | None = None, **kwargs) -> bool:
-	"""Members read all votes of the committee but change only their own."""
+	"""Members read all votes of the committee but change only their own; the branch wall first."""
 	user = user or frappe.session.user
+	if not branch_has_permission(doc, ptype, user):
+		return False
 	if ptype in ("read", "report", "print", "select") or may_enter_votes_for_others(user):
 		return True
 	return not doc.member or doc.member == user

@@ -1,0 +1,84 @@
+"""Files. A private file is downloadable by whoever reads any File row with its URL, and always by that
+row's owner. Two ways around the walls are closed here:
+
+- Anyone who may create a File (every user) could insert a row pointing at an existing private URL —
+  a medical scan's — and download it as that row's owner. A File is readable only when no row with the
+  same URL is attached to an app record its reader may not read (`file_has_permission`).
+- Frappe stores identical bytes once and gives a second upload the first one's URL, so attaching the
+  same scan to a medical record and to a request would make it readable by every reader of the request.
+  An attachment to another record gets its own copy, and the record's field points at the copy."""
+
+import frappe
+from frappe import _
+
+from amass_relations.permissions.branches import BRANCH_OF, reference_has_permission
+
+
+def file_has_permission(doc, ptype: str | None = None, user: str | None = None, **kwargs) -> bool:
+	user = user or frappe.session.user
+	if not reference_has_permission(doc, ptype, user):
+		return False
+	if user == "Administrator" or not doc.file_url or not doc.is_private:
+		return True
+	siblings = frappe.get_all(
+		"File",
+		filters={
+			"file_url": doc.file_url,
+			"name": ("!=", doc.name or ""),
+			"attached_to_doctype": ("in", list(BRANCH_OF)),
+		},
+		fields=["attached_to_doctype", "attached_to_name"],
+	)
+	return all(
+		frappe.has_permission(row.attached_to_doctype, "read", doc=row.attached_to_name, user=user)
+		for row in siblings
+		if row.attached_to_name and frappe.db.exists(row.attached_to_doctype, row.attached_to_name)
+	)
+
+
+def guard_file(doc, method=None):
+	"""File.before_insert, after the framework's own (which may have reused another file's URL). A row
+	pointing at bytes that other rows hold is refused unless its creator may already read them, and an
+	attachment to another record gets its own copy."""
+	if doc.is_folder or doc.is_remote_file or not doc.file_url:
+		return
+	others = frappe.get_all(
+		"File",
+		filters={"file_url": doc.file_url, "name": ("!=", doc.name or "")},
+		fields=["name", "attached_to_doctype", "attached_to_name"],
+	)
+	if not others:
+		return
+	if not may_read_existing_bytes(others):
+		frappe.throw(_("You may not attach this file."), frappe.PermissionError, title=_("Not Permitted"))
+	if doc.attached_to_doctype and any(
+		(row.attached_to_doctype, row.attached_to_name) != (doc.attached_to_doctype, doc.attached_to_name)
+		for row in others
+	):
+		give_own_copy(doc)
+
+
+def may_read_existing_bytes(rows) -> bool:
+	if frappe.session.user == "Administrator" or frappe.flags.in_install or frappe.flags.in_migrate:
+		return True
+	return any(frappe.has_permission("File", "read", doc=frappe.get_doc("File", row.name)) for row in rows)
+
+
+def give_own_copy(doc):
+	old_url = doc.file_url
+	content = doc.get_content()
+	doc.file_name = old_url.rsplit("/", 1)[-1]
+	doc.file_url = None
+	doc.save_file(content=content, ignore_existing_file_check=True)
+	# Frappe deletes a file from disk only when no other File row has the same content hash: the copy
+	# gets a hash of its own, so deleting its record deletes its bytes (a medical scan does not linger
+	# on disk after its record is gone).
+	doc.content_hash = f"{doc.content_hash}-{frappe.generate_hash(length=10)}"
+	if doc.attached_to_field and frappe.db.exists(doc.attached_to_doctype, doc.attached_to_name):
+		frappe.db.set_value(
+			doc.attached_to_doctype,
+			{"name": doc.attached_to_name, doc.attached_to_field: old_url},
+			doc.attached_to_field,
+			doc.file_url,
+			update_modified=False,
+		)
