@@ -67,19 +67,27 @@ doc_events = {
 	"DocShare": {"validate": "amass_relations.permissions.sharing.validate_share"},
 	"ToDo": {"validate": "amass_relations.permissions.sharing.validate_assignment"},
 	"File": {"before_insert": "amass_relations.permissions.files.guard_file"},
-	**{
-		doctype: {"before_insert": "amass_relations.permissions.branches.require_reading_beneficiary"}
-		for doctype in (
-			"Beneficiary Document",
-			"Interaction",
-			"Carer Authorization",
-			"Support Request",
-			"Service Delivery",
-			"Beneficiary Medical Profile",
-			"Social Research Report",
-		)
-	},
 }
+# The walled records are never renamed (Document.rename(force=1) would skip allow_rename), and are
+# created only for a beneficiary their creator may read.
+for _doctype in (
+	"Beneficiary",
+	"Beneficiary Document",
+	"Beneficiary Medical Profile",
+	"Carer Authorization",
+	"Interaction",
+	"Support Request",
+	"Service Delivery",
+	"Social Research Report",
+	"Committee Review",
+	"Committee Vote",
+	"Committee Escalation",
+):
+	doc_events.setdefault(_doctype, {})["before_rename"] = "amass_relations.permissions.routes.refuse_rename"
+	if _doctype not in ("Beneficiary", "Committee Review", "Committee Vote", "Committee Escalation"):
+		doc_events[_doctype]["before_insert"] = (
+			"amass_relations.permissions.branches.require_reading_beneficiary"
+		)
 
 # Filters as raw SQL text are refused on every request (amass_relations/permissions/routes.py).
 before_request = ["amass_relations.permissions.routes.refuse_raw_sql_filters"]
@@ -116,6 +124,26 @@ override_whitelisted_methods = {
 	"frappe.templates.includes.likes.likes.like": "amass_relations.permissions.routes.website_like",
 	"frappe.workflow.doctype.workflow.workflow.get_workflow_state_count": "amass_relations.permissions.routes.get_workflow_state_count",
 	"frappe.utils.global_search.search": "amass_relations.permissions.routes.global_search",
+	"frappe.client.get": "amass_relations.permissions.routes.get_doc_by_filters",
+	"frappe.client.is_document_amended": "amass_relations.permissions.routes.is_document_amended",
+	"frappe.client.validate_link": "amass_relations.permissions.routes.validate_link",
+	"frappe.core.api.file.unzip_file": "amass_relations.permissions.routes.unzip_file",
+	"frappe.core.doctype.prepared_report.prepared_report.download_attachment": "amass_relations.permissions.routes.download_prepared_report",
+	"frappe.core.doctype.prepared_report.prepared_report.make_prepared_report": "amass_relations.permissions.routes.make_prepared_report",
+	"frappe.core.doctype.sms_settings.sms_settings.get_contact_number": "amass_relations.permissions.routes.get_contact_number",
+	"frappe.core.doctype.submission_queue.submission_queue.get_latest_submissions": "amass_relations.permissions.routes.get_latest_submissions",
+	"frappe.core.doctype.user.user.user_query": "amass_relations.permissions.routes.user_query",
+	"frappe.desk.doctype.dashboard_chart.dashboard_chart.get": "amass_relations.permissions.routes.get_dashboard_chart",
+	"frappe.desk.doctype.event.event.get_events": "amass_relations.permissions.routes.get_events",
+	"frappe.desk.form.linked_with.get_submitted_linked_docs": "amass_relations.permissions.routes.get_submitted_linked_docs",
+	"frappe.desk.form.save.cancel": "amass_relations.permissions.routes.cancel_with_workflow",
+	"frappe.desk.query_report.get_data_for_custom_field": "amass_relations.permissions.routes.get_data_for_custom_field",
+	"frappe.email.doctype.email_group.email_group.import_from": "amass_relations.permissions.routes.import_email_group",
+	"frappe.email.relink": "amass_relations.permissions.routes.relink",
+	"frappe.social.doctype.energy_point_log.energy_point_log.get_reviews": "amass_relations.permissions.routes.get_reviews",
+	"frappe.utils.file_manager.add_attachments": "amass_relations.permissions.routes.add_attachments",
+	"frappe.core.doctype.communication.email.make": "amass_relations.permissions.routes.make_communication",
+	"frappe.website.doctype.web_form.web_form.get_form_data": "amass_relations.permissions.routes.get_form_data",
 }
 
 # Scheduled Tasks

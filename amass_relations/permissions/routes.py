@@ -461,3 +461,160 @@ def global_search(text, start=0, limit=20, doctype=""):
 		for row in framework_global_search.search(text, start=start, limit=limit, doctype=doctype)
 		if not is_walled(row.get("doctype")) or frappe.has_permission(row["doctype"], "read", doc=row["name"])
 	]
+
+
+# ---------------------------------------------------------------- more framework methods, guarded
+def _resolve_filters_to_a_readable_name(kwargs):
+	"""frappe.client.get with filters loads the first match with no permission: "not found" against "not
+	permitted" answers a filter, and the refusal names the record. Resolve through get_list instead."""
+	if kwargs.get("name") or not kwargs.get("filters"):
+		return
+	names = frappe.get_list(
+		kwargs["doctype"], filters=get_safe_filters(kwargs.pop("filters")), pluck="name", limit=1, order_by=""
+	)
+	if not names:
+		raise frappe.DoesNotExistError
+	kwargs["name"] = names[0]
+
+
+def _file_of(kwargs, field="name", ptype="write"):
+	if not frappe.has_permission("File", ptype, doc=kwargs.get(field)):
+		raise frappe.PermissionError
+
+
+def _owner_of_prepared_report(kwargs):
+	owner = frappe.db.get_value("Prepared Report", kwargs.get("dn"), "owner")
+	if owner != frappe.session.user and "System Manager" not in frappe.get_roles():
+		raise frappe.PermissionError
+
+
+def _permitted_report(kwargs):
+	report = frappe.get_doc("Report", kwargs.get("report_name"))
+	if not report.is_permitted() or not frappe.has_permission(report.ref_doctype, "report"):
+		raise frappe.PermissionError
+
+
+def _sms_sender(kwargs):
+	if not set(frappe.get_roles()) & SMS_SENDER_ROLES:
+		raise frappe.PermissionError
+
+
+def _no_portal_users_listed(kwargs):
+	filters = frappe.parse_json(kwargs.get("filters") or "{}") or {}
+	if isinstance(filters, dict) and filters.pop("ignore_user_type", None):
+		if "System Manager" not in frappe.get_roles():
+			kwargs["filters"] = filters
+
+
+def _registered_chart(kwargs):
+	"""A chart given as a client dict (a Heatmap counts with frappe.get_all) only for System Managers."""
+	if kwargs.get("chart") and "System Manager" not in frappe.get_roles():
+		raise frappe.PermissionError
+	if kwargs.get("chart_name") and not frappe.has_permission(
+		"Dashboard Chart", "read", doc=kwargs["chart_name"]
+	):
+		raise frappe.PermissionError
+
+
+def _real_workflow_field(kwargs):
+	"""desk.form.save.cancel sets a client-named field before cancelling: only the workflow's own."""
+	field = kwargs.get("workflow_state_fieldname")
+	if field:
+		from frappe.model.workflow import get_workflow_name, get_workflow_state_field
+
+		workflow = get_workflow_name(kwargs.get("doctype"))
+		if not workflow or field != get_workflow_state_field(workflow):
+			raise frappe.PermissionError
+	_require(kwargs.get("doctype"), kwargs.get("name"), "cancel")
+
+
+def _plain_field(kwargs):
+	if "." in str(kwargs.get("field") or "") or "`" in str(kwargs.get("field") or ""):
+		raise frappe.PermissionError
+
+
+def _relink(kwargs):
+	_require("Communication", kwargs.get("name"), "write")
+	if kwargs.get("reference_doctype"):
+		_require(kwargs["reference_doctype"], kwargs.get("reference_name"), "read")
+
+
+def _attachments(kwargs):
+	_require(kwargs.get("doctype"), kwargs.get("name"), "write")
+	for file in frappe.parse_json(kwargs.get("attachments") or "[]") or []:
+		if not frappe.has_permission("File", "read", doc=file):
+			raise frappe.PermissionError
+
+
+def _email(kwargs):
+	"""Communication make: the record must be named and readable, each attached File readable."""
+	if kwargs.get("doctype") or kwargs.get("name"):
+		_require(kwargs.get("doctype"), kwargs.get("name"), "read")
+	elif "System Manager" not in frappe.get_roles():
+		raise frappe.PermissionError
+	for file in frappe.parse_json(kwargs.get("attachments") or "[]") or []:
+		name = file.get("fid") if isinstance(file, dict) else file
+		if name and frappe.db.exists("File", name) and not frappe.has_permission("File", "read", doc=name):
+			raise frappe.PermissionError
+
+
+def _web_form_doctype(kwargs):
+	if kwargs.get("doctype") != frappe.db.get_value("Web Form", kwargs.get("web_form_name"), "doc_type"):
+		raise frappe.PermissionError
+
+
+get_doc_by_filters = guarded("frappe.client.get", _resolve_filters_to_a_readable_name)
+is_document_amended = guarded(
+	"frappe.client.is_document_amended", lambda kw: _require(kw.get("doctype"), kw.get("docname"), "read")
+)
+unzip_file = guarded("frappe.core.api.file.unzip_file", _file_of)
+download_prepared_report = guarded(
+	"frappe.core.doctype.prepared_report.prepared_report.download_attachment", _owner_of_prepared_report
+)
+make_prepared_report = guarded(
+	"frappe.core.doctype.prepared_report.prepared_report.make_prepared_report", _permitted_report
+)
+get_contact_number = guarded("frappe.core.doctype.sms_settings.sms_settings.get_contact_number", _sms_sender)
+get_latest_submissions = guarded(
+	"frappe.core.doctype.submission_queue.submission_queue.get_latest_submissions",
+	lambda kw: _require(kw.get("doctype"), kw.get("docname"), "read"),
+)
+user_query = guarded("frappe.core.doctype.user.user.user_query", _no_portal_users_listed)
+get_dashboard_chart = guarded("frappe.desk.doctype.dashboard_chart.dashboard_chart.get", _registered_chart)
+get_events = guarded(
+	"frappe.desk.doctype.event.event.get_events", lambda kw: kw.update(user=frappe.session.user)
+)
+get_submitted_linked_docs = guarded(
+	"frappe.desk.form.linked_with.get_submitted_linked_docs",
+	lambda kw: _require(kw.get("doctype"), kw.get("name"), "read") or _refuse_walled(kw),
+)
+cancel_with_workflow = guarded("frappe.desk.form.save.cancel", _real_workflow_field)
+get_data_for_custom_field = guarded("frappe.desk.query_report.get_data_for_custom_field", _plain_field)
+import_email_group = guarded("frappe.email.doctype.email_group.email_group.import_from", _refuse_walled)
+relink = guarded("frappe.email.relink", _relink)
+get_reviews = guarded(
+	"frappe.social.doctype.energy_point_log.energy_point_log.get_reviews",
+	lambda kw: _require(kw.get("doctype"), kw.get("docname"), "read"),
+)
+add_attachments = guarded("frappe.utils.file_manager.add_attachments", _attachments)
+make_communication = guarded("frappe.core.doctype.communication.email.make", _email)
+get_form_data = guarded("frappe.website.doctype.web_form.web_form.get_form_data", _web_form_doctype)
+
+
+@frappe.whitelist()
+def validate_link(doctype: str, docname: str, fields=None):
+	"""frappe.client.validate_link answers whether a record exists across the branch wall: a record the
+	user may not read is answered as one that does not exist."""
+	from frappe import client
+
+	if is_walled(doctype) and not (
+		frappe.db.exists(doctype, docname) and frappe.has_permission(doctype, "read", doc=docname)
+	):
+		return {}
+	return client.validate_link(doctype, docname, fields)
+
+
+def refuse_rename(doc, method=None, *args, **kwargs):
+	"""before_rename of the app's walled records: Document.rename(force=1) skips allow_rename and a merge
+	target is never checked; these records are never renamed."""
+	frappe.throw(_("These records cannot be renamed."), frappe.PermissionError)

@@ -4,6 +4,7 @@ answer the matrix (matrix.py) does not allow fails the test, all of them listed 
 
 import json
 import os
+import socket
 import subprocess
 import time
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from amass_relations.tests.security.http import PASSWORD, make_login
 from amass_relations.tests.security.matrix import PRINCIPALS, may
 from amass_relations.tests.utils import AmassTestCase, make_branch, test_national_id
 
-PORT = int(os.environ.get("AMASS_MATRIX_PORT", "18124"))
+PORT = int(os.environ.get("AMASS_MATRIX_PORT", "0"))  # 0: a free port, chosen when the server starts
 BRANCHES = {"A": "فرع المصفوفة أ", "B": "فرع المصفوفة ب"}
 
 
@@ -29,6 +30,7 @@ class Record:
 	field: str  # a text field carrying the marker
 	marker: str
 	medical: bool = False
+	file_url: str | None = None  # a private file attached to the record, carrying the marker
 
 
 def marker(doctype: str, branch: str, medical: bool = False) -> str:
@@ -57,12 +59,7 @@ class TestPermissionMatrix(AmassTestCase):
 			cls.records += seed_branch(branch, n=800 + list(BRANCHES).index(branch) * 10)
 		frappe.db.commit()
 		cls.server = start_gunicorn()
-
-	@classmethod
-	def tearDownClass(cls):
-		cls.server.terminate()
-		cls.server.wait(timeout=30)
-		super().tearDownClass()
+		cls.addClassCleanup(stop, cls.server)
 
 	def test_every_cell_through_every_route(self):
 		unexpected, refused, asked = [], 0, 0
@@ -106,7 +103,21 @@ class TestPermissionMatrix(AmassTestCase):
 
 
 # ---------------------------------------------------------------- the served site
+def free_port() -> int:
+	with socket.socket() as probe:
+		probe.bind(("127.0.0.1", 0))
+		return probe.getsockname()[1]
+
+
+def stop(server: subprocess.Popen):
+	server.terminate()
+	server.wait(timeout=30)
+
+
 def start_gunicorn() -> subprocess.Popen:
+	"""A server of this run's code on a port nobody else holds (never a leftover from another run)."""
+	global PORT
+	PORT = PORT or free_port()
 	bench = os.path.abspath(os.path.join(frappe.utils.get_bench_path()))
 	server = subprocess.Popen(
 		[
@@ -227,6 +238,25 @@ READ_ROUTES = {
 		if r.field == title_field(r.doctype)
 		else None
 	),
+	"private file URL": lambda s, r: (
+		(lambda resp: resp.status_code == 200 and r.marker.encode() in resp.content)(
+			s.get(url(r.file_url), timeout=60)
+		)
+		if r.file_url
+		else None
+	),
+	# One PDF per doctype and principal (branch B's record): wkhtmltopdf is slow.
+	"download_pdf": lambda s, r: (
+		(lambda resp: resp.status_code == 200 and resp.content.startswith(b"%PDF"))(
+			s.get(
+				url("/api/method/frappe.utils.print_format.download_pdf"),
+				params={"doctype": r.doctype, "name": r.name, "format": "Standard"},
+				timeout=120,
+			)
+		)
+		if r.branch == "B" and not r.medical
+		else None
+	),
 	"printview": lambda s, r: shows(
 		s.get(
 			url("/printview"),
@@ -263,6 +293,28 @@ WRITE_ROUTES = {"REST v1 put": _put, "frappe.client.set_value": _set_value}
 
 
 # ---------------------------------------------------------------- seeds: one record per doctype and branch
+def attach_private_file(record: Record) -> str:
+	"""A real private file on the record, its bytes carrying the record's marker."""
+	existing = frappe.db.get_value(
+		"File", {"attached_to_doctype": record.doctype, "attached_to_name": record.name}, "file_url"
+	)
+	if existing:
+		return existing
+	file = frappe.get_doc(
+		{
+			"doctype": "File",
+			"file_name": f"{record.name}.txt",
+			"is_private": 1,
+			"attached_to_doctype": record.doctype,
+			"attached_to_name": record.name,
+			"attached_to_field": "file",
+			"content": f"{record.marker} {frappe.generate_hash()}".encode(),
+		}
+	).insert(ignore_permissions=True)
+	frappe.db.set_value(record.doctype, record.name, "file", file.file_url, update_modified=False)
+	return file.file_url
+
+
 def seed_branch(branch: str, n: int) -> list[Record]:
 	"""Records written straight to the database (db_insert): the matrix is about who reads and changes
 	them, not about the steps that create them."""
@@ -310,7 +362,7 @@ def seed_branch(branch: str, n: int) -> list[Record]:
 		"Beneficiary Medical Profile", "diagnosis", {"beneficiary": ben.name}, name=f"MTX-Profile-{branch}"
 	)
 	for document_type, medical in ((DOCUMENT_NATIONAL_ID_COPY, False), (DOCUMENT_MEDICAL_REPORT, True)):
-		insert(
+		document = insert(
 			"Beneficiary Document",
 			"beneficiary_name",
 			{
@@ -322,6 +374,7 @@ def seed_branch(branch: str, n: int) -> list[Record]:
 			},
 			medical=medical,
 		)
+		document.file_url = attach_private_file(document)
 	insert(
 		"Carer Authorization",
 		"revocation_reason",

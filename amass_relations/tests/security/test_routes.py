@@ -500,3 +500,49 @@ class TestBranchAccessGrant(SecurityTestCase):
 		self.assertRefused(response)
 		with self.assertRaises(frappe.ValidationError):
 			self.grant(valid_until=add_days(today(), 365))
+
+
+class TestGuardedFrameworkMethods(SecurityTestCase):
+	def test_get_by_filters_is_no_oracle(self):
+		rep = Client(self.rep_a)
+		other = rep.call(
+			"frappe.client.get", doctype="Beneficiary", filters={"national_id": self.ben_b.national_id}
+		)
+		nobody = rep.call("frappe.client.get", doctype="Beneficiary", filters={"national_id": "1999999999"})
+		self.assertEqual(other.status_code, nobody.status_code)
+		self.assertNotIn(self.ben_b.name, text(other))
+		own = rep.call(
+			"frappe.client.get", doctype="Beneficiary", filters={"national_id": self.ben_a.national_id}
+		)
+		self.assertIn(MARK_A, text(own))
+
+	def test_validate_link_answers_another_branchs_record_as_missing(self):
+		rep = Client(self.rep_a)
+		other = rep.call("frappe.client.validate_link", doctype="Beneficiary", docname=self.ben_b.name)
+		missing = rep.call("frappe.client.validate_link", doctype="Beneficiary", docname="BEN-9999999")
+		self.assertEqual(other.json().get("message"), missing.json().get("message"))
+
+	def test_walled_records_are_never_renamed(self):
+		response = Client(self.manager).call(
+			"frappe.client.rename_doc",
+			doctype="Beneficiary",
+			old_name=self.ben_a.name,
+			new_name="BEN-RENAMED",
+			force=1,
+		)
+		self.assertRefused(response)
+		self.assertTrue(frappe.db.exists("Beneficiary", self.ben_a.name))
+
+	def test_a_follow_or_like_needs_read(self):
+		rep = Client(self.rep_a)
+		for method, params in (
+			(
+				"frappe.desk.like.toggle_like",
+				{"doctype": "Beneficiary", "name": self.ben_b.name, "add": "Yes"},
+			),
+			(
+				"frappe.desk.form.document_follow.follow_document",
+				{"doctype": "Beneficiary", "doc_name": self.ben_b.name, "user": self.rep_a},
+			),
+		):
+			self.assertRefused(rep.call(method, **params), MARK_B)
