@@ -300,15 +300,25 @@ def reference_query_conditions(user: str | None = None, doctype: str | None = No
 
 def reference_has_permission(doc, ptype: str | None = None, user: str | None = None, **kwargs) -> bool:
 	"""A framework record about an app record is readable only by whoever reads that record — the file's
-	owner included (Frappe lets a file's owner always download it)."""
+	owner included (Frappe lets a file's owner always download it) — and by whom the framework's own hook
+	for its doctype allows: in v15 the last app's hook decides alone, so this one asks Frappe's too."""
 	user = user or frappe.session.user
 	if user == "Administrator":
 		return True
 	doctype_column, name_column = REFERENCES[doc.doctype]
 	target, name = doc.get(doctype_column), doc.get(name_column)
-	if target not in BRANCH_OF or not name or not frappe.db.exists(target, name):
-		return True
-	return bool(frappe.has_permission(target, "read", doc=name, user=user))
+	if target in BRANCH_OF and name and frappe.db.exists(target, name):
+		if not frappe.has_permission(target, "read", doc=name, user=user):
+			return False
+	return framework_hooks_allow(doc, ptype, user)
+
+
+def framework_hooks_allow(doc, ptype, user) -> bool:
+	for method in frappe.get_hooks("has_permission", app_name="frappe").get(doc.doctype, []):
+		allowed = frappe.call(method, doc=doc, ptype=ptype, user=user)
+		if allowed is not None and not allowed:
+			return False
+	return True
 
 
 def file_query(user=None, doctype=None):

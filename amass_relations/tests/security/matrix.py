@@ -107,3 +107,25 @@ def may(principal: str, doctype: str, right: str, branch: str, medical: bool = F
 	if limit == "none":
 		return False
 	return limit is None or limit == branch
+
+
+# Framework records about app records: readable as the record they are about (a file), by nobody but
+# System Managers (comments and versions are read through the record's form), or by the people an
+# assignment names (a ToDo: its assignee, and only while they may read the record).
+FOLLOWS_ITS_RECORD = {"File"}
+SYSTEM_MANAGERS_ONLY = {"Comment", "Version"}
+ASSIGNEES_ONLY = {"ToDo"}
+
+
+def may_read_record(principal: str, record) -> bool:
+	"""Read right on one seeded record: app records by the matrix above, framework records by the rule
+	for their kind and the record they are about (record.about: (doctype, branch, medical))."""
+	if record.doctype in SYSTEM_MANAGERS_ONLY:
+		return False
+	if record.doctype in FOLLOWS_ITS_RECORD:
+		return may(principal, record.about[0], "r", record.about[1], record.about[2])
+	if record.doctype in ASSIGNEES_ONLY:
+		return principal == record.assignee and may(
+			principal, record.about[0], "r", record.about[1], record.about[2]
+		)
+	return may(principal, record.doctype, "r", record.branch, record.medical)

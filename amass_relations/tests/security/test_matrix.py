@@ -15,7 +15,7 @@ from frappe.utils import now_datetime, today
 
 from amass_relations.constants import CATEGORY_PATIENT, DOCUMENT_MEDICAL_REPORT, DOCUMENT_NATIONAL_ID_COPY
 from amass_relations.tests.security.http import PASSWORD, make_login
-from amass_relations.tests.security.matrix import PRINCIPALS, may
+from amass_relations.tests.security.matrix import PRINCIPALS, may, may_read_record
 from amass_relations.tests.utils import AmassTestCase, make_branch, test_national_id
 
 PORT = int(os.environ.get("AMASS_MATRIX_PORT", "0"))  # 0: a free port, chosen when the server starts
@@ -31,6 +31,8 @@ class Record:
 	marker: str
 	medical: bool = False
 	file_url: str | None = None  # a private file attached to the record, carrying the marker
+	about: tuple | None = None  # for a framework record: (doctype, branch, medical) of the app record
+	assignee: str | None = None  # for a ToDo: the principal it is assigned to
 
 
 def marker(doctype: str, branch: str, medical: bool = False) -> str:
@@ -57,6 +59,7 @@ class TestPermissionMatrix(AmassTestCase):
 		cls.records = []
 		for branch in BRANCHES:
 			cls.records += seed_branch(branch, n=800 + list(BRANCHES).index(branch) * 10)
+		cls.records += seed_framework_records(cls.records, cls.users["manager"])
 		frappe.db.commit()
 		cls.server = start_gunicorn()
 		cls.addClassCleanup(stop, cls.server)
@@ -67,8 +70,11 @@ class TestPermissionMatrix(AmassTestCase):
 		for principal in PRINCIPALS:
 			session = login(self.users.get(principal))
 			for record in self.records:
-				readable = may(principal, record.doctype, "r", record.branch, record.medical)
-				writable = may(principal, record.doctype, "w", record.branch, record.medical)
+				readable = may_read_record(principal, record)
+				# Writes are asked of the app's records; framework records follow their own rules.
+				writable = record.about is not None or may(
+					principal, record.doctype, "w", record.branch, record.medical
+				)
 				for route, ask in READ_ROUTES.items():
 					asked += 1
 					saw = ask(session, record)
@@ -207,6 +213,37 @@ READ_ROUTES = {
 	"frappe.client.get_count": lambda s, r: (
 		lambda resp: resp.status_code == 200 and resp.json().get("message") == 1
 	)(call(s, "frappe.client.get_count", doctype=r.doctype, filters={"name": r.name})),
+	"getdocinfo": lambda s, r: (
+		call(s, "frappe.desk.form.load.get_docinfo", doctype=r.doctype, name=r.name).status_code == 200
+		if r.about is None
+		else None
+	),
+	"search_widget": lambda s, r: (
+		lists(
+			call(
+				s,
+				"frappe.desk.search.search_widget",
+				doctype=r.doctype,
+				txt=r.name,
+				ignore_user_permissions=1,
+				filter_fields='["name"]',
+			),
+			r,
+		)
+		if r.about is None
+		else None
+	),
+	"get_transitions": lambda s, r: (
+		call(
+			s,
+			"frappe.model.workflow.get_transitions",
+			http="POST",
+			doc={"doctype": r.doctype, "name": r.name},
+		).status_code
+		== 200
+		if r.doctype == "Support Request"
+		else None
+	),
 	"getdoc": lambda s, r: shows(call(s, "frappe.desk.form.load.getdoc", doctype=r.doctype, name=r.name), r),
 	"reportview.get": lambda s, r: lists(
 		call(
@@ -230,8 +267,15 @@ READ_ROUTES = {
 			filters=[[r.doctype, "name", "=", r.name]],
 		)
 	),
-	"search_link": lambda s, r: lists(
-		call(s, "frappe.desk.search.search_link", doctype=r.doctype, txt=r.name, ignore_user_permissions=1), r
+	"search_link": lambda s, r: (
+		None
+		if r.about
+		else lists(
+			call(
+				s, "frappe.desk.search.search_link", doctype=r.doctype, txt=r.name, ignore_user_permissions=1
+			),
+			r,
+		)
 	),
 	"get_link_title": lambda s, r: (
 		shows(call(s, "frappe.desk.search.get_link_title", doctype=r.doctype, docname=r.name), r)
@@ -254,16 +298,20 @@ READ_ROUTES = {
 				timeout=120,
 			)
 		)
-		if r.branch == "B" and not r.medical
+		if r.branch == "B" and not r.medical and r.about is None
 		else None
 	),
-	"printview": lambda s, r: shows(
-		s.get(
-			url("/printview"),
-			params={"doctype": r.doctype, "name": r.name, "format": "Standard", "trigger_print": 0},
-			timeout=120,
-		),
-		r,
+	"printview": lambda s, r: (
+		None
+		if r.about
+		else shows(
+			s.get(
+				url("/printview"),
+				params={"doctype": r.doctype, "name": r.name, "format": "Standard", "trigger_print": 0},
+				timeout=120,
+			),
+			r,
+		)
 	),
 }
 
@@ -437,3 +485,42 @@ def seed_branch(branch: str, n: int) -> list[Record]:
 		},
 	)
 	return records
+
+
+def seed_framework_records(records: list[Record], assignee: str) -> list[Record]:
+	"""For each branch: a comment on the beneficiary, the files of its documents, and an assignment of
+	the beneficiary to `assignee` — each carrying its own marker."""
+	framework = []
+	for record in [r for r in records if r.doctype in ("Beneficiary", "Beneficiary Document")]:
+		about = (record.doctype, record.branch, record.medical)
+		if record.doctype == "Beneficiary":
+			mark = marker("Comment", record.branch)
+			name = frappe.db.get_value("Comment", {"reference_name": record.name, "content": mark})
+			if not name:
+				name = frappe.get_doc("Beneficiary", record.name).add_comment("Comment", mark).name
+			framework.append(Record("Comment", name, record.branch, "content", mark, about=about))
+			mark = marker("ToDo", record.branch)
+			name = frappe.db.get_value("ToDo", {"reference_name": record.name, "description": mark})
+			if not name:
+				todo = frappe.get_doc(
+					{
+						"doctype": "ToDo",
+						"allocated_to": assignee,
+						"reference_type": "Beneficiary",
+						"reference_name": record.name,
+						"description": mark,
+					}
+				)
+				todo.db_insert()
+				name = todo.name
+			framework.append(
+				Record("ToDo", name, record.branch, "description", mark, about=about, assignee="manager")
+			)
+		if record.file_url:
+			name = frappe.db.get_value("File", {"file_url": record.file_url}, "name")
+			mark = marker("File", record.branch, record.medical)
+			frappe.db.set_value("File", name, "file_name", mark, update_modified=False)
+			framework.append(
+				Record("File", name, record.branch, "file_name", mark, record.medical, about=about)
+			)
+	return framework

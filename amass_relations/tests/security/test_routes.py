@@ -214,18 +214,21 @@ class TestStoredBranch(SecurityTestCase):
 	def test_only_a_manager_moves_a_beneficiary_and_the_documents_follow(self):
 		ben = self.beneficiary(703, self.branch_a, "نقل")
 		frappe.db.set_value("Beneficiary", ben.name, "branch_office", self.branch_a)
-		document = frappe.get_doc(
-			{
-				"doctype": "Carer Authorization",
-				"patient": ben.name,
-				"carer": self.ben_a.name,
-				"relationship": frappe.get_meta("Carer Authorization")
-				.get_field("relationship")
-				.options.split("\n")[-1],
-			}
-		)
-		document.flags.ignore_mandatory = True
-		document.insert(ignore_permissions=True)
+		existing = frappe.db.get_value("Carer Authorization", {"patient": ben.name, "carer": self.ben_a.name})
+		if existing:
+			document = frappe.get_doc("Carer Authorization", existing)
+			frappe.db.set_value("Carer Authorization", existing, "branch_office", self.branch_a)
+		else:
+			document = frappe.get_doc(
+				{
+					"doctype": "Carer Authorization",
+					"patient": ben.name,
+					"carer": self.ben_a.name,
+					"relationship": "Other",
+				}
+			)
+			document.flags.ignore_mandatory = True
+			document.insert(ignore_permissions=True)
 		frappe.db.commit()
 		response = Client(self.officer_a).call(
 			"frappe.client.set_value",
