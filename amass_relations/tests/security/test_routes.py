@@ -300,6 +300,39 @@ class TestStoredBranch(SecurityTestCase):
 
 
 class TestSharesAndFiles(SecurityTestCase):
+	def test_a_medical_file_on_a_request_is_for_medical_readers_only(self):
+		from amass_relations.constants import DOCUMENT_HOSPITAL_REFERRAL
+
+		request = frappe.get_doc(
+			{
+				"doctype": "Support Request",
+				"beneficiary": self.ben_a.name,
+				"service_type": frappe.db.get_value("Support Service Type", {}, "name"),
+				"channel": frappe.db.get_value("Contact Channel", {}, "name"),
+				"description": "probe",
+				"branch_office": self.branch_a,
+				"status": "Draft",
+			}
+		)
+		request.db_insert()
+		file = frappe.get_doc(
+			{
+				"doctype": "File",
+				"file_name": "referral.pdf",
+				"is_private": 1,
+				"attached_to_doctype": "Support Request",
+				"attached_to_name": request.name,
+				"content": b"%PDF-1.4 referral " + frappe.generate_hash().encode(),
+			}
+		).insert(ignore_permissions=True)
+		row = request.append(
+			"documents", {"document_type": DOCUMENT_HOSPITAL_REFERRAL, "mandatory": 1, "file": file.file_url}
+		)
+		row.db_insert()
+		frappe.db.commit()
+		self.assertEqual(Client(self.rep_a).get(file.file_url).status_code, 403)
+		self.assertEqual(Client(self.officer_a).get(file.file_url).status_code, 200)
+
 	def test_a_share_cannot_cross_the_branch_wall(self):
 		response = Client(self.manager).call(
 			"frappe.share.add", doctype="Beneficiary", name=self.ben_b.name, user=self.rep_a, read=1
