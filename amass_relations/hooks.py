@@ -89,6 +89,9 @@ for _doctype in (
 			"amass_relations.permissions.branches.require_reading_beneficiary"
 		)
 
+# Private file downloads ask the app's walls too (permissions/files.py).
+override_doctype_class = {"File": "amass_relations.permissions.files.GuardedFile"}
+
 # Filters as raw SQL text are refused on every request (amass_relations/permissions/routes.py).
 before_request = ["amass_relations.permissions.routes.refuse_raw_sql_filters"]
 

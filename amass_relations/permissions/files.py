@@ -10,6 +10,7 @@ row's owner. Two ways around the walls are closed here:
 
 import frappe
 from frappe import _
+from frappe.core.doctype.file.file import File
 
 from amass_relations.permissions.branches import BRANCH_OF, reads_medical_data, reference_has_permission
 
@@ -104,3 +105,11 @@ def give_own_copy(doc):
 			doc.file_url,
 			update_modified=False,
 		)
+
+
+class GuardedFile(File):
+	"""Frappe decides a private file's download with its own File rule alone (is_downloadable calls the
+	File module's has_permission, not the hooks): the app's walls are asked too."""
+
+	def is_downloadable(self):
+		return bool(super().is_downloadable()) and file_has_permission(self, "read", frappe.session.user)
