@@ -23,17 +23,13 @@ Run data.py on the site first (the national-scale run: 1,000,000 beneficiaries, 
 officer and as an unrestricted user: the evidence for the indexes in the doctypes' on_doctype_update."""
 
 import json
-import os
 import re
 import secrets
-import socket
 import statistics
-import subprocess
 import time
 
 import frappe
 from frappe.model import no_value_fields
-from frappe.utils import get_bench_path
 from frappe.utils.password import update_password
 
 from amass_relations import constants as c
@@ -363,39 +359,9 @@ def explain_lists(status: str = c.REQUEST_PENDING_VERIFICATION, branch: str | No
 
 # ---------------------------------------------------------------- HTTP
 def _start_gunicorn():
-	with socket.socket() as probe:
-		probe.bind(("127.0.0.1", 0))
-		port = probe.getsockname()[1]
-	bench = get_bench_path()
-	log = open(os.path.join(frappe.get_site_path("logs"), "branch_list_gunicorn.log"), "ab")
-	server = subprocess.Popen(
-		[
-			os.path.join(bench, "env", "bin", "gunicorn"),
-			"-b",
-			f"127.0.0.1:{port}",
-			"-w",
-			"2",
-			"-t",
-			"120",
-			"frappe.app:application",
-		],
-		cwd=os.path.join(bench, "sites"),
-		stdout=log,
-		stderr=log,
-	)
-	url = f"http://127.0.0.1:{port}"
-	import requests
+	from amass_relations.tests.served_site import start_gunicorn
 
-	deadline = time.monotonic() + 120
-	while time.monotonic() < deadline:
-		try:
-			# The first request imports the app in a worker: on a busy machine it takes seconds.
-			requests.get(f"{url}/api/method/ping", headers={"Host": frappe.local.site}, timeout=30)
-			return server, url
-		except requests.RequestException:
-			time.sleep(0.5)
-	server.terminate()
-	frappe.throw(f"gunicorn did not answer on {url}: see {log.name}")
+	return start_gunicorn(log_name="branch_list_gunicorn.log")
 
 
 def _measure(url: str, password: str, calls: dict, samples: int, warmup: int) -> dict:

@@ -3,9 +3,6 @@ two branches of records carrying unique markers, and every cell asked through ev
 answer the matrix (matrix.py) does not allow fails the test, all of them listed at once."""
 
 import json
-import os
-import socket
-import subprocess
 import time
 from dataclasses import dataclass
 
@@ -16,9 +13,10 @@ from frappe.utils import now_datetime, today
 from amass_relations.constants import CATEGORY_PATIENT, DOCUMENT_MEDICAL_REPORT, DOCUMENT_NATIONAL_ID_COPY
 from amass_relations.tests.security.http import PASSWORD, make_login
 from amass_relations.tests.security.matrix import PRINCIPALS, may, may_read_record
+from amass_relations.tests.served_site import start_gunicorn, stop
 from amass_relations.tests.utils import AmassTestCase, make_branch, test_national_id
 
-PORT = int(os.environ.get("AMASS_MATRIX_PORT", "0"))  # 0: a free port, chosen when the server starts
+BASE_URL = ""  # the served site, set when the server starts
 BRANCHES = {"A": "فرع المصفوفة أ", "B": "فرع المصفوفة ب"}
 
 
@@ -61,7 +59,8 @@ class TestPermissionMatrix(AmassTestCase):
 			cls.records += seed_branch(branch, n=800 + list(BRANCHES).index(branch) * 10)
 		cls.records += seed_framework_records(cls.records, cls.users["manager"])
 		frappe.db.commit()
-		cls.server = start_gunicorn()
+		global BASE_URL
+		cls.server, BASE_URL = start_gunicorn()
 		cls.addClassCleanup(stop, cls.server)
 
 	def test_every_cell_through_every_route(self):
@@ -109,49 +108,6 @@ class TestPermissionMatrix(AmassTestCase):
 
 
 # ---------------------------------------------------------------- the served site
-def free_port() -> int:
-	with socket.socket() as probe:
-		probe.bind(("127.0.0.1", 0))
-		return probe.getsockname()[1]
-
-
-def stop(server: subprocess.Popen):
-	server.terminate()
-	server.wait(timeout=30)
-
-
-def start_gunicorn() -> subprocess.Popen:
-	"""A server of this run's code on a port nobody else holds (never a leftover from another run)."""
-	global PORT
-	PORT = PORT or free_port()
-	bench = os.path.abspath(os.path.join(frappe.utils.get_bench_path()))
-	server = subprocess.Popen(
-		[
-			os.path.join(bench, "env", "bin", "gunicorn"),
-			"-b",
-			f"127.0.0.1:{PORT}",
-			"-w",
-			"2",
-			"-t",
-			"120",
-			"--log-level",
-			"warning",
-			"frappe.app:application",
-		],
-		cwd=os.path.join(bench, "sites"),
-		stdout=subprocess.DEVNULL,
-		stderr=subprocess.DEVNULL,
-	)
-	for _ in range(120):
-		try:
-			requests.get(f"http://127.0.0.1:{PORT}/api/method/ping", headers=host(), timeout=30)
-			return server
-		except requests.RequestException:
-			time.sleep(0.5)
-	server.terminate()
-	raise RuntimeError("gunicorn did not start")
-
-
 def host() -> dict:
 	return {"Host": frappe.local.site}
 
@@ -166,7 +122,7 @@ def login(user: str | None) -> requests.Session:
 
 
 def url(path: str) -> str:
-	return f"http://127.0.0.1:{PORT}{path}"
+	return f"{BASE_URL}{path}"
 
 
 def body(response: requests.Response) -> str:
