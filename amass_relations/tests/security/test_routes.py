@@ -536,6 +536,8 @@ class TestBranchAccessGrant(SecurityTestCase):
 		self.assertRefused(response)
 		with self.assertRaises(frappe.ValidationError):
 			self.grant(valid_until=add_days(today(), 365))
+		with self.assertRaises(frappe.ValidationError):
+			self.grant(user=self.portal)
 
 
 class TestGuardedFrameworkMethods(SecurityTestCase):

@@ -22,6 +22,8 @@ class BranchAccessGrant(Document):
 			frappe.throw(
 				_("A grant cannot be moved to another user or beneficiary: revoke it and grant anew.")
 			)
+		if frappe.db.get_value("User", self.user, "user_type") != "System User":
+			frappe.throw(_("A grant is for a member of staff, not for a portal account."))
 		if getdate(self.valid_until) < getdate(today()):
 			frappe.throw(_("The grant must be valid until today or later."))
 		if (getdate(self.valid_until) - getdate(today())).days > MAX_GRANT_DAYS:
