@@ -59,15 +59,12 @@ BENEFICIARY_OF: dict[str, tuple[str, str | None]] = {
 # What a grant allows: reading the file, not changing it.
 GRANTED_PTYPES = {"read", "select", "print", "report", "export"}
 
-# Records created for a beneficiary: whoever creates one must be able to read that beneficiary.
+# Records created for a beneficiary (those naming the beneficiary themselves, other than the beneficiary
+# and the committee's own records): whoever creates one must be able to read that beneficiary.
 CREATED_FOR_BENEFICIARY = {
-	"Beneficiary Document": "beneficiary",
-	"Interaction": "beneficiary",
-	"Carer Authorization": "patient",
-	"Support Request": "beneficiary",
-	"Service Delivery": "beneficiary",
-	MEDICAL_PROFILE: "beneficiary",
-	"Social Research Report": "beneficiary",
+	doctype: column
+	for doctype, (column, via) in BENEFICIARY_OF.items()
+	if via is None and doctype not in ("Beneficiary", "Committee Review")
 }
 
 # Roles whose holders work for one branch: listed on no branch, they see no branch at all.
@@ -146,11 +143,13 @@ def branch_has_permission(doc, ptype: str | None = None, user: str | None = None
 	user = user or frappe.session.user
 	if doc.doctype not in BRANCH_OF:
 		return True
-	stored = _stored(doc)
-	if doc.doctype == "Beneficiary Document" and not reads_medical_data(user):
-		if doc.get("is_medical") or (stored and stored.get("is_medical")):
-			return False
 	branches = user_branches(user)
+	medical_wall = doc.doctype == "Beneficiary Document" and not reads_medical_data(user)
+	if branches is None and not medical_wall:
+		return True  # no stored value to read: the hot path of unrestricted users
+	stored = _stored(doc)
+	if medical_wall and (doc.get("is_medical") or (stored and stored.get("is_medical"))):
+		return False
 	if branches is None:
 		return True
 	if stored is None:

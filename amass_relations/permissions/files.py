@@ -17,11 +17,13 @@ from amass_relations.permissions.branches import BRANCH_OF, reads_medical_data, 
 
 def file_has_permission(doc, ptype: str | None = None, user: str | None = None, **kwargs) -> bool:
 	user = user or frappe.session.user
+	if user == "Administrator":
+		return True
 	if not reference_has_permission(doc, ptype, user):
 		return False
-	if user != "Administrator" and is_medical_request_file(doc) and not reads_medical_data(user):
+	if is_medical_request_file(doc) and not reads_medical_data(user):
 		return False
-	if user == "Administrator" or not doc.file_url or not doc.is_private:
+	if not doc.file_url or not doc.is_private:
 		return True
 	siblings = frappe.get_all(
 		"File",
