@@ -6,13 +6,16 @@ row's owner. Two ways around the walls are closed here:
   same URL is attached to an app record its reader may not read (`file_has_permission`).
 - Frappe stores identical bytes once and gives a second upload the first one's URL, so attaching the
   same scan to a medical record and to a request would make it readable by every reader of the request.
-  An attachment to another record gets its own copy, and the record's field points at the copy."""
+  An attachment to another record gets its own copy, and the record's field points at the copy.
+
+A medical document a request needs never stays on the request: services/documents.py moves it onto a
+medical Beneficiary Document, so the File follows a record behind the medical wall."""
 
 import frappe
 from frappe import _
 from frappe.core.doctype.file.file import File
 
-from amass_relations.permissions.branches import BRANCH_OF, reads_medical_data, reference_has_permission
+from amass_relations.permissions.branches import BRANCH_OF, reference_has_permission
 
 
 def file_has_permission(doc, ptype: str | None = None, user: str | None = None, **kwargs) -> bool:
@@ -20,8 +23,6 @@ def file_has_permission(doc, ptype: str | None = None, user: str | None = None, 
 	if user == "Administrator":
 		return True
 	if not reference_has_permission(doc, ptype, user):
-		return False
-	if is_medical_request_file(doc) and not reads_medical_data(user):
 		return False
 	if not doc.file_url or not doc.is_private:
 		return True
@@ -38,26 +39,6 @@ def file_has_permission(doc, ptype: str | None = None, user: str | None = None, 
 		frappe.has_permission(row.attached_to_doctype, "read", doc=row.attached_to_name, user=user)
 		for row in siblings
 		if row.attached_to_name and frappe.db.exists(row.attached_to_doctype, row.attached_to_name)
-	)
-
-
-def is_medical_request_file(doc) -> bool:
-	"""A medical document (a hospital referral, a medical report) uploaded on a request's document row:
-	whoever reads the request may not read it unless they read medical data."""
-	if doc.attached_to_doctype != "Support Request" or not doc.file_url:
-		return False
-	medical_types = frappe.get_all("Document Type", filters={"is_medical": 1}, pluck="name")
-	return bool(
-		medical_types
-		and frappe.db.exists(
-			"Support Request Document",
-			{
-				"parent": doc.attached_to_name,
-				"parenttype": "Support Request",
-				"file": doc.file_url,
-				"document_type": ("in", medical_types),
-			},
-		)
 	)
 
 

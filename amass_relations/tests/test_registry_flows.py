@@ -3,7 +3,6 @@ from frappe.utils import add_days, today
 
 from amass_relations.amass_relations.doctype.beneficiary_document.beneficiary_document import (
 	BeneficiaryDocumentError,
-	valid_documents,
 )
 from amass_relations.amass_relations.doctype.carer_authorization.carer_authorization import (
 	CarerAuthorizationError,
@@ -18,6 +17,7 @@ from amass_relations.constants import (
 	ROLE_SOCIAL_RESEARCHER,
 )
 from amass_relations.services.branches import branch_for_city
+from amass_relations.services.documents import valid_documents
 from amass_relations.tests.utils import AmassTestCase, make_beneficiary, make_branch, make_user
 
 

@@ -67,5 +67,14 @@ class Client:
 	def get(self, path: str, **params) -> requests.Response:
 		return self.session.get(f"{base_url()}{path}", params=params, timeout=60)
 
+	def upload(self, file_name: str, content: bytes, **form) -> requests.Response:
+		"""The desk's upload (multipart, as the file uploader sends it)."""
+		return self.session.post(
+			f"{base_url()}/api/method/upload_file",
+			files={"file": (file_name, content)},
+			data={"is_private": 1, **form},
+			timeout=60,
+		)
+
 	def put(self, path: str, body: dict) -> requests.Response:
 		return self.session.put(f"{base_url()}{path}", json=body, timeout=60)

@@ -300,38 +300,87 @@ class TestStoredBranch(SecurityTestCase):
 
 
 class TestSharesAndFiles(SecurityTestCase):
-	def test_a_medical_file_on_a_request_is_for_medical_readers_only(self):
-		from amass_relations.constants import DOCUMENT_HOSPITAL_REFERRAL
+	def test_a_medical_document_a_request_needs_is_kept_behind_the_medical_wall(self):
+		"""A branch representative (no medical access) takes a hospital referral at intake: the file goes
+		onto a medical Beneficiary Document of the request, the row keeps only that record's name, and
+		neither the request, its rows nor the file reach the representative again."""
+		from amass_relations.constants import CATEGORY_PATIENT, DOCUMENT_HOSPITAL_REFERRAL
 
-		request = frappe.get_doc(
-			{
+		service = "خدمة اختبار الإحالة الطبية"
+		if not frappe.db.exists("Support Service Type", service):
+			frappe.get_doc(
+				{
+					"doctype": "Support Service Type",
+					"service_name": service,
+					"eligible_categories": [{"beneficiary_category": CATEGORY_PATIENT}],
+					"required_documents": [{"document_type": DOCUMENT_HOSPITAL_REFERRAL, "mandatory": 1}],
+				}
+			).insert(ignore_permissions=True)
+			frappe.db.commit()
+		rep = Client(self.rep_a)
+		secret = "referral-" + frappe.generate_hash()
+		upload = rep.upload("referral.pdf", b"%PDF-1.4 " + secret.encode())
+		self.assertEqual(upload.status_code, 200, text(upload)[:300])
+		file_url = upload.json()["message"]["file_url"]
+		response = rep.call(
+			"frappe.client.insert",
+			doc={
 				"doctype": "Support Request",
 				"beneficiary": self.ben_a.name,
-				"service_type": frappe.db.get_value("Support Service Type", {}, "name"),
+				"service_type": service,
 				"channel": frappe.db.get_value("Contact Channel", {}, "name"),
-				"description": "probe",
-				"branch_office": self.branch_a,
-				"status": "Draft",
-			}
+				"description": "طلب اختبار الإحالة",
+				"documents": [
+					{
+						"document_type": DOCUMENT_HOSPITAL_REFERRAL,
+						"file": file_url,
+						"expiry_date": frappe.utils.add_days(frappe.utils.today(), 60),
+					}
+				],
+			},
 		)
-		request.db_insert()
-		file = frappe.get_doc(
-			{
-				"doctype": "File",
-				"file_name": "referral.pdf",
-				"is_private": 1,
-				"attached_to_doctype": "Support Request",
-				"attached_to_name": request.name,
-				"content": b"%PDF-1.4 referral " + frappe.generate_hash().encode(),
-			}
-		).insert(ignore_permissions=True)
-		row = request.append(
-			"documents", {"document_type": DOCUMENT_HOSPITAL_REFERRAL, "mandatory": 1, "file": file.file_url}
+		self.assertEqual(response.status_code, 200, text(response)[:500])
+		self.assertNotIn(file_url, text(response))
+		request = response.json()["message"]["name"]
+		frappe.db.commit()  # a new snapshot: see what the server committed
+		row = frappe.get_all(
+			"Support Request Document",
+			filters={"parent": request, "document_type": DOCUMENT_HOSPITAL_REFERRAL},
+			fields=["file", "beneficiary_document"],
+		)[0]
+		self.assertFalse(row.file)
+		document = frappe.get_doc("Beneficiary Document", row.beneficiary_document)
+		self.assertEqual(
+			(document.is_medical, document.support_request, document.file), (1, request, file_url)
 		)
-		row.db_insert()
+		self.assertEqual(
+			frappe.get_all(
+				"File", filters={"file_url": file_url}, fields=["attached_to_doctype", "attached_to_name"]
+			),
+			[{"attached_to_doctype": "Beneficiary Document", "attached_to_name": document.name}],
+		)
+		self.assertNotIn(file_url, text(rep.get(f"/api/resource/Support Request/{request}")))
+		self.assertRefused(rep.get(f"/api/resource/Beneficiary Document/{document.name}"), secret)
+		self.assertEqual(rep.get(file_url).status_code, 403)
+		officer = Client(self.officer_a)
+		self.assertEqual(officer.get(f"/api/resource/Beneficiary Document/{document.name}").status_code, 200)
+		self.assertIn(secret, officer.get(file_url).text)
+		# Nor can a client link a document to a request: only the request's code does.
+		other = Client(self.officer_a).put(
+			f"/api/resource/Beneficiary Document/{document.name}", {"support_request": None}
+		)
+		self.assertIn(other.status_code, (200, 403, 417), text(other)[:300])
 		frappe.db.commit()
-		self.assertEqual(Client(self.rep_a).get(file.file_url).status_code, 403)
-		self.assertEqual(Client(self.officer_a).get(file.file_url).status_code, 200)
+		self.assertEqual(
+			frappe.db.get_value("Beneficiary Document", document.name, "support_request"), request
+		)
+		# The referral belongs to this request: another request of the same person does not reuse it.
+		frappe.db.set_value("Beneficiary Document", document.name, "verified_on", frappe.utils.now_datetime())
+		from amass_relations.services.documents import valid_documents
+
+		self.assertIn(DOCUMENT_HOSPITAL_REFERRAL, valid_documents(self.ben_a.name, request))
+		self.assertNotIn(DOCUMENT_HOSPITAL_REFERRAL, valid_documents(self.ben_a.name, "another request"))
+		frappe.db.rollback()
 
 	def test_a_share_cannot_cross_the_branch_wall(self):
 		response = Client(self.manager).call(

@@ -4,9 +4,9 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import getdate, now_datetime, today
+from frappe.utils import getdate, now_datetime
 
-from amass_relations.constants import SCOPE_BENEFICIARY
+from amass_relations.constants import SCOPE_REQUEST
 
 
 class BeneficiaryDocumentError(frappe.ValidationError):
@@ -15,8 +15,13 @@ class BeneficiaryDocumentError(frappe.ValidationError):
 
 class BeneficiaryDocument(Document):
 	def validate(self):
-		scope, expires = frappe.get_cached_value("Document Type", self.document_type, ["scope", "expires"])
-		if scope != SCOPE_BENEFICIARY:
+		scope, expires, is_medical = frappe.get_cached_value(
+			"Document Type", self.document_type, ["scope", "expires", "is_medical"]
+		)
+		# The medical wall reads this flag: it comes from the document type, whatever the client sent.
+		self.is_medical = is_medical
+		self.keep_request_link()
+		if scope == SCOPE_REQUEST and not self.support_request:
 			frappe.throw(
 				_("{0} belongs to a support request, not to the person: attach it to the request.").format(
 					frappe.bold(_(self.document_type))
@@ -35,6 +40,13 @@ class BeneficiaryDocument(Document):
 			self.verified_by = None
 			self.verified_on = None
 
+	def keep_request_link(self):
+		"""Only the request's own code links a document to a request (services/documents.py)."""
+		before = self.get_doc_before_save()
+		stored = before.support_request if before else None
+		if self.support_request != stored and not self.flags.from_request:
+			self.support_request = stored
+
 	@frappe.whitelist()
 	def verify(self):
 		"""The officer confirms the document matches the original (policy S2)."""
@@ -42,23 +54,6 @@ class BeneficiaryDocument(Document):
 		self.verified_by = frappe.session.user
 		self.verified_on = now_datetime()
 		self.save()
-
-
-def valid_documents(beneficiary: str, on=None) -> dict[str, str]:
-	"""The beneficiary's verified, unexpired documents on `on`, as {document type: record name}."""
-	on = getdate(on or today())
-	valid = {}
-	for document in frappe.get_all(
-		"Beneficiary Document",
-		filters={"beneficiary": beneficiary, "verified_on": ("is", "set")},
-		fields=["name", "document_type", "expiry_date"],
-		order_by="creation desc",
-	):
-		if document.document_type not in valid and (
-			not document.expiry_date or getdate(document.expiry_date) >= on
-		):
-			valid[document.document_type] = document.name
-	return valid
 
 
 def on_doctype_update():

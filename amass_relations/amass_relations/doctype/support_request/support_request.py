@@ -8,7 +8,6 @@ from frappe.model.workflow import apply_workflow, get_workflow, validate_workflo
 from frappe.utils import cint, fmt_money, getdate, now_datetime, today
 
 from amass_relations import constants as c
-from amass_relations.amass_relations.doctype.beneficiary_document.beneficiary_document import valid_documents
 from amass_relations.amass_relations.doctype.carer_authorization.carer_authorization import is_active_carer
 from amass_relations.rules.committee import committee_due_date
 from amass_relations.rules.deadlines import deadline_state
@@ -19,6 +18,11 @@ from amass_relations.rules.requests import (
 	conflict_of_interest,
 	declaration_voided,
 	file_problem,
+)
+from amass_relations.services.documents import (
+	medical_document_types,
+	move_behind_medical_wall,
+	valid_documents,
 )
 from amass_relations.services.referral import assign_to_social_researcher, check_social_researcher
 
@@ -47,6 +51,7 @@ class SupportRequest(Document):
 		self.validate_service()
 		self.sync_required_documents()
 		self.validate_documents()
+		self.keep_medical_documents_apart()
 		self.void_declaration_on_change()
 		self.record_signature()
 		self.on_status_change()
@@ -192,9 +197,10 @@ class SupportRequest(Document):
 						"expiry_date": row.expiry_date if row else None,
 					},
 				)
-		on_file = valid_documents(self.beneficiary)
+		on_file = valid_documents(self.beneficiary, self.name)
+		medical = medical_document_types()
 		for row in self.documents:
-			if row.file or row.document_type not in on_file:
+			if row.file or row.beneficiary_document or row.document_type not in on_file:
 				continue
 			document = frappe.db.get_value(
 				"Beneficiary Document",
@@ -205,12 +211,24 @@ class SupportRequest(Document):
 			row.update(
 				{
 					"beneficiary_document": document.name,
-					"file": document.file,
+					# A medical document is reached through its record, behind the medical wall.
+					"file": None if row.document_type in medical else document.file,
 					"expiry_date": document.expiry_date,
 					"verified_by": document.verified_by,
 					"verified_on": document.verified_on,
 				}
 			)
+
+	def keep_medical_documents_apart(self):
+		"""A medical file uploaded on a row goes onto a medical Beneficiary Document: the request's
+		readers (a branch representative, the committee's secretary) never reach it through the row."""
+		medical = medical_document_types()
+		for row in self.documents:
+			if row.file and row.document_type in medical:
+				row.beneficiary_document = move_behind_medical_wall(self, row)
+				row.file = None
+				row.verified_by = None
+				row.verified_on = None
 
 	def validate_documents(self):
 		max_bytes = cint(frappe.db.get_single_value(SETTINGS, "max_attachment_mb") or 5) * 1024 * 1024
@@ -243,7 +261,7 @@ class SupportRequest(Document):
 		for row in self.documents:
 			if not row.mandatory:
 				continue
-			if not row.file:
+			if not (row.file or row.beneficiary_document):
 				problems.append(_("{0} is missing.").format(frappe.bold(_(row.document_type))))
 			elif row.expiry_date and getdate(row.expiry_date) < on:
 				problems.append(
@@ -256,8 +274,8 @@ class SupportRequest(Document):
 		before = self.get_doc_before_save()
 		if not before or not before.signed_on:
 			return
-		documents_before = [(r.document_type, r.file) for r in before.documents]
-		documents_now = [(r.document_type, r.file) for r in self.documents]
+		documents_before = [(r.document_type, r.file, r.beneficiary_document) for r in before.documents]
+		documents_now = [(r.document_type, r.file, r.beneficiary_document) for r in self.documents]
 		if (
 			declaration_voided(before.as_dict(), self.as_dict(), DECLARED_FIELDS)
 			or documents_before != documents_now
@@ -367,9 +385,16 @@ class SupportRequest(Document):
 		self.verified_by = frappe.session.user
 		self.verified_on = now_datetime()
 		for row in self.documents:
-			if row.file and not row.verified_on:
+			if (row.file or row.beneficiary_document) and not row.verified_on:
 				row.verified_by = self.verified_by
 				row.verified_on = self.verified_on
+				if row.beneficiary_document:
+					# The request's own document (a hospital referral) is verified with the request.
+					frappe.db.set_value(
+						"Beneficiary Document",
+						{"name": row.beneficiary_document, "verified_on": ("is", "not set")},
+						{"verified_by": self.verified_by, "verified_on": self.verified_on},
+					)
 		self.save()
 		return self.verified_on
 
