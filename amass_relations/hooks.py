@@ -42,6 +42,7 @@ permission_query_conditions = {
 	"ToDo": "amass_relations.permissions.branches.todo_query",
 	"Communication": "amass_relations.permissions.branches.communication_query",
 	"DocShare": "amass_relations.permissions.branches.docshare_query",
+	"Notification Log": "amass_relations.permissions.branches.notification_log_query",
 }
 has_permission = {
 	"Beneficiary": "amass_relations.permissions.branches.branch_has_permission",
@@ -58,7 +59,7 @@ has_permission = {
 	"File": "amass_relations.permissions.files.file_has_permission",
 	**{
 		doctype: "amass_relations.permissions.branches.reference_has_permission"
-		for doctype in ("Comment", "Version", "ToDo", "Communication", "DocShare")
+		for doctype in ("Comment", "Version", "ToDo", "Communication", "DocShare", "Notification Log")
 	},
 }
 
@@ -88,6 +89,21 @@ for _doctype in (
 		doc_events[_doctype]["before_insert"] = (
 			"amass_relations.permissions.branches.require_reading_beneficiary"
 		)
+
+# Fields only the system writes, and what is frozen once a request is with the committee: refused on
+# every save whatever the route (permissions/code_owned.py).
+for _doctype in (
+	"Support Request",
+	"Beneficiary",
+	"Beneficiary Document",
+	"Carer Authorization",
+	"Committee Meeting",
+	"Committee Review",
+	"Service Delivery",
+):
+	doc_events.setdefault(_doctype, {})["before_validate"] = (
+		"amass_relations.permissions.code_owned.guard_code_owned"
+	)
 
 # Private file downloads ask the app's walls too (permissions/files.py).
 override_doctype_class = {"File": "amass_relations.permissions.files.GuardedFile"}
@@ -156,5 +172,6 @@ scheduler_events = {
 		"amass_relations.amass_relations.doctype.carer_authorization.carer_authorization.expire_lapsed_authorizations",
 		"amass_relations.services.deadlines.escalate_committee_deadlines",
 		"amass_relations.amass_relations.doctype.branch_access_grant.branch_access_grant.expire_lapsed_grants",
+		"amass_relations.permissions.sharing.remove_shares",
 	],
 }

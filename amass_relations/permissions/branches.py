@@ -261,6 +261,8 @@ REFERENCES = {
 	"ToDo": ("reference_type", "reference_name"),
 	"Communication": ("reference_doctype", "reference_name"),
 	"DocShare": ("share_doctype", "share_name"),
+	# A notification's subject names the record (a beneficiary's name): read only while the record is.
+	"Notification Log": ("document_type", "document_name"),
 }
 
 
@@ -305,6 +307,13 @@ def reference_has_permission(doc, ptype: str | None = None, user: str | None = N
 	if user == "Administrator":
 		return True
 	doctype_column, name_column = REFERENCES[doc.doctype]
+	if (
+		doc.doctype == "Notification Log"
+		and doc.get("for_user") != user
+		and "System Manager" not in frappe.get_roles(user)
+	):
+		# Frappe filters the list by its user but lets anyone with the All role open any notification.
+		return False
 	target, name = doc.get(doctype_column), doc.get(name_column)
 	if target in BRANCH_OF and name and frappe.db.exists(target, name):
 		if not frappe.has_permission(target, "read", doc=name, user=user):
@@ -342,3 +351,7 @@ def communication_query(user=None, doctype=None):
 
 def docshare_query(user=None, doctype=None):
 	return reference_query_conditions(user, "DocShare")
+
+
+def notification_log_query(user=None, doctype=None):
+	return reference_query_conditions(user, "Notification Log")

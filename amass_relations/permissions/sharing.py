@@ -1,9 +1,15 @@
 """Shares and assignments cannot carry a record across the branch wall.
 
 Frappe's `has_permission` falls back to "allowed" when a record is shared with the user, after the app's
-hook has denied it; list queries OR shared records in; and assigning a record shares it with the
-assignee. So a share (or an assignment) is refused when its user could not read the record without it:
-the doctype's role permission, the branch wall and the medical wall."""
+hook has denied it (permissions.py, `false_if_not_shared`, which reads DocShare with no permission
+query); list queries OR shared records in; and assigning a record shares it with the assignee.
+
+A share that passed when it was made goes stale when the beneficiary moves branch, the user's branch
+changes or a grant ends, and it would then open the record. A share can add nothing the user may not
+already read, so the beneficiaries' records are not shared at all: access comes from the role, the
+branch and a Branch Access Grant. A share of a walled record is refused; shares left by an older
+version or an import are removed by the migrate patch and the daily sweep (`remove_shares`). An
+assignment is refused to someone who could not read the record (the framework would share it)."""
 
 import frappe
 from frappe import _
@@ -24,15 +30,19 @@ def validate_share(doc, method=None):
 	"""DocShare.validate"""
 	if doc.share_doctype not in BRANCH_OF:
 		return
-	if doc.everyone:
-		frappe.throw(_("Beneficiaries' records cannot be shared with everyone."), frappe.PermissionError)
-	if doc.user and not could_read_without_share(doc.share_doctype, doc.share_name, doc.user):
-		frappe.throw(
-			_(
-				"{0} may not see this record (another branch, or medical data), so it cannot be shared with them."
-			).format(frappe.bold(doc.user)),
-			frappe.PermissionError,
-		)
+	frappe.throw(
+		_(
+			"Beneficiaries' records are not shared: access comes from the user's role and branch, or a Branch Access Grant."
+		),
+		frappe.PermissionError,
+		title=_("Not Permitted"),
+	)
+
+
+def remove_shares():
+	"""Daily and on migrate: delete every share of a walled record (left by an older version or written
+	straight to the database), so none can open a record the walls close."""
+	frappe.db.delete("DocShare", {"share_doctype": ("in", list(BRANCH_OF))})
 
 
 def validate_assignment(doc, method=None):

@@ -11,6 +11,7 @@ import frappe
 from frappe.utils import getdate, today
 
 from amass_relations.constants import SCOPE_REQUEST
+from amass_relations.permissions.code_owned import allow_code_write
 
 DOCTYPE = "Beneficiary Document"
 
@@ -76,6 +77,6 @@ def move_behind_medical_wall(request, row) -> str:
 	document.flags.ignore_permissions = True
 	# The request itself may not be stored yet (a new request): it is, in the same transaction.
 	document.flags.ignore_links = True
-	document.flags.from_request = True
+	allow_code_write(document, "support_request")
 	document.insert()
 	return document.name

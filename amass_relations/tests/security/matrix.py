@@ -29,6 +29,10 @@ PRINCIPALS = {
 	"chair": ("chair", [ROLE_COMMITTEE_CHAIR], None, "System User"),
 	"secretary": ("secretary", [ROLE_COMMITTEE_SECRETARY], None, "System User"),
 	"rep@A": ("rep", [ROLE_BRANCH_REPRESENTATIVE], "A", "System User"),
+	# A representative of branch A who holds shares of branch B's records and an assignment of one of
+	# them, written straight to the database (as an import or an old version could have left them):
+	# neither opens the wall, so this principal has exactly rep@A's rights.
+	"rep@A+shared": ("rep", [ROLE_BRANCH_REPRESENTATIVE], "A", "System User"),
 	"rep@none": ("rep", [ROLE_BRANCH_REPRESENTATIVE], "none", "System User"),
 	"portal": (None, [ROLE_BENEFICIARY], None, "Website User"),
 	"nobody": (None, [], None, "Website User"),
@@ -38,63 +42,103 @@ PRINCIPALS = {
 # Roles that read medical data (they read the Beneficiary Medical Profile).
 MEDICAL_READERS = {"manager", "officer", "researcher", "member", "chair"}
 
-# doctype -> {role key: rights}; r read, w write. Roles not named have none. The portal role has no
-# right on any internal doctype: the portal reads through its own methods.
+# doctype -> {role key: rights}; r read, w write, c create, d delete, s submit, x cancel. Roles not named
+# have none. The portal role has no right on any internal doctype: the portal reads through its own
+# methods. Deleting is the System Manager's alone on every record of the registry and the requests.
+STAFF_READ = {
+	"manager": "r",
+	"officer": "r",
+	"researcher": "r",
+	"member": "r",
+	"chair": "r",
+	"secretary": "r",
+	"rep": "r",
+}
 RIGHTS = {
 	"Beneficiary": {
-		"manager": "rw",
-		"officer": "rw",
+		"manager": "rwc",
+		"officer": "rwc",
 		"researcher": "rw",
 		"member": "r",
 		"chair": "r",
 		"secretary": "r",
-		"rep": "rw",
+		"rep": "rwc",
 	},
 	"Beneficiary Medical Profile": {
 		"manager": "r",
-		"officer": "rw",
-		"researcher": "rw",
+		"officer": "rwc",
+		"researcher": "rwc",
 		"member": "r",
 		"chair": "r",
 	},
 	"Beneficiary Document": {
-		"manager": "rw",
-		"officer": "rw",
+		"manager": "rwc",
+		"officer": "rwc",
 		"researcher": "rw",
 		"member": "r",
 		"chair": "r",
-		"rep": "rw",
+		"rep": "rwc",
 	},
 	"Carer Authorization": {
-		"manager": "rw",
-		"officer": "rw",
+		"manager": "rwc",
+		"officer": "rwc",
 		"researcher": "r",
 		"member": "r",
 		"chair": "r",
-		"rep": "rw",
+		"rep": "rwc",
 	},
-	"Interaction": {"manager": "rw", "officer": "rw", "researcher": "rw", "rep": "rw"},
+	"Interaction": {"manager": "rwc", "officer": "rwc", "researcher": "rw", "rep": "rwc"},
 	"Support Request": {
-		"manager": "rw",
-		"officer": "rw",
+		"manager": "rwc",
+		"officer": "rwc",
 		"researcher": "rw",
 		"member": "r",
 		"chair": "rw",
 		"secretary": "r",
-		"rep": "rw",
+		"rep": "rwc",
 	},
 	"Social Research Report": {
 		"manager": "r",
 		"officer": "r",
-		"researcher": "rw",
+		"researcher": "rwc",
 		"member": "r",
 		"chair": "r",
 	},
-	"Committee Review": {"manager": "r", "officer": "r", "member": "r", "chair": "rw", "secretary": "rw"},
+	"Committee Review": {
+		"manager": "r",
+		"officer": "r",
+		"member": "r",
+		"chair": "rwcx",
+		"secretary": "rwc",
+	},
+	"Committee Vote": {"manager": "r", "member": "rwc", "chair": "rwc", "secretary": "rwc"},
+	"Committee Escalation": {"manager": "r", "chair": "r"},
+	"Service Delivery": {"manager": "rwcsx", "officer": "rwcsx", "rep": "rwcs", "chair": "r"},
+	# Not walled by branch: a meeting decides the requests of every branch.
+	"Committee Meeting": {"manager": "r", "member": "r", "chair": "rwcsx", "secretary": "rwc"},
+	# The manager's alone: who may read which beneficiary outside their branch.
+	"Branch Access Grant": {"manager": "rwc"},
+	# Masters every member of staff reads and the manager keeps.
+	"Beneficiary Category": {**STAFF_READ, "manager": "rwcd"},
+	"Branch Office": {**STAFF_READ, "manager": "rwcd"},
+	"Contact Channel": {**STAFF_READ, "manager": "rwcd"},
+	"Document Type": {**STAFF_READ, "manager": "rwcd"},
+	"Support Service Type": {**STAFF_READ, "manager": "rwcd"},
+	"Beneficiary Relations Settings": {"manager": "rwc", "officer": "r", "chair": "r"},
 }
 
 # Doctypes whose every record is medical data.
 MEDICAL_DOCTYPES = {"Beneficiary Medical Profile"}
+# Doctypes of the app not walled by branch: the branch limit does not apply to them.
+UNWALLED = {
+	"Committee Meeting",
+	"Branch Access Grant",
+	"Beneficiary Category",
+	"Contact Channel",
+	"Document Type",
+	"Support Service Type",
+	"Beneficiary Relations Settings",
+}
 
 
 def may(principal: str, doctype: str, right: str, branch: str, medical: bool = False) -> bool:
@@ -104,17 +148,35 @@ def may(principal: str, doctype: str, right: str, branch: str, medical: bool = F
 		return False
 	if (medical or doctype in MEDICAL_DOCTYPES) and role not in MEDICAL_READERS:
 		return False
+	if doctype in UNWALLED:
+		return True
+	if doctype == "Branch Office":
+		# The framework's User Permission on Branch Office: a limited user reads their own office only;
+		# a representative listed on no branch has no User Permission, so reads every office.
+		return limit in (None, "none") or limit == branch or branch == "any"
 	if limit == "none":
 		return False
 	return limit is None or limit == branch
 
 
 # Framework records about app records: readable as the record they are about (a file), by nobody but
-# System Managers (comments and versions are read through the record's form), or by the people an
-# assignment names (a ToDo: its assignee, and only while they may read the record).
+# System Managers (comments, versions, communications and shares are read through the record's form;
+# logs and queues are the System Manager's), or by the user a record is for (an assignment, a
+# notification), and only while they may read the record it is about.
 FOLLOWS_ITS_RECORD = {"File"}
-SYSTEM_MANAGERS_ONLY = {"Comment", "Version"}
-ASSIGNEES_ONLY = {"ToDo"}
+SYSTEM_MANAGERS_ONLY = {
+	"Comment",
+	"Version",
+	"Communication",
+	"DocShare",
+	"Deleted Document",
+	"Access Log",
+	"Email Queue",
+	"SMS Log",
+	"Prepared Report",
+}
+FOR_ONE_USER = {"ToDo", "Notification Log"}
+FRAMEWORK_DOCTYPES = FOLLOWS_ITS_RECORD | SYSTEM_MANAGERS_ONLY | FOR_ONE_USER
 
 
 def may_read_record(principal: str, record) -> bool:
@@ -124,7 +186,7 @@ def may_read_record(principal: str, record) -> bool:
 		return False
 	if record.doctype in FOLLOWS_ITS_RECORD:
 		return may(principal, record.about[0], "r", record.about[1], record.about[2])
-	if record.doctype in ASSIGNEES_ONLY:
+	if record.doctype in FOR_ONE_USER:
 		return principal == record.assignee and may(
 			principal, record.about[0], "r", record.about[1], record.about[2]
 		)

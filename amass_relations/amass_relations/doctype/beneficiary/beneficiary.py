@@ -34,7 +34,6 @@ class Beneficiary(Document):
 		self.validate_date_of_birth()
 		self.name_key = name_key(self.full_name)
 		self.record_consents()
-		self.keep_portal_user()
 		self.validate_branch_move()
 
 	def on_update(self):
@@ -130,13 +129,6 @@ class Beneficiary(Document):
 			elif self.has_value_changed(consent) or not self.get(on_field):
 				self.set(on_field, now_datetime())
 				self.set(by_field, frappe.session.user)
-
-	def keep_portal_user(self):
-		"""Only the portal's account-linking flow sets the portal user (it sets this flag)."""
-		if self.flags.linking_portal_user:
-			return
-		before = self.get_doc_before_save()
-		self.user = before.user if before else None
 
 	def warn_possible_duplicates(self):
 		candidates = []

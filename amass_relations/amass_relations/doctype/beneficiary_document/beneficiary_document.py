@@ -7,6 +7,7 @@ from frappe.model.document import Document
 from frappe.utils import getdate, now_datetime
 
 from amass_relations.constants import SCOPE_REQUEST
+from amass_relations.permissions.code_owned import set_by_code
 
 
 class BeneficiaryDocumentError(frappe.ValidationError):
@@ -20,7 +21,6 @@ class BeneficiaryDocument(Document):
 		)
 		# The medical wall reads this flag: it comes from the document type, whatever the client sent.
 		self.is_medical = is_medical
-		self.keep_request_link()
 		if scope == SCOPE_REQUEST and not self.support_request:
 			frappe.throw(
 				_("{0} belongs to a support request, not to the person: attach it to the request.").format(
@@ -40,19 +40,12 @@ class BeneficiaryDocument(Document):
 			self.verified_by = None
 			self.verified_on = None
 
-	def keep_request_link(self):
-		"""Only the request's own code links a document to a request (services/documents.py)."""
-		before = self.get_doc_before_save()
-		stored = before.support_request if before else None
-		if self.support_request != stored and not self.flags.from_request:
-			self.support_request = stored
-
 	@frappe.whitelist()
 	def verify(self):
 		"""The officer confirms the document matches the original (policy S2)."""
+		self.load_from_db()
 		self.check_permission("write")
-		self.verified_by = frappe.session.user
-		self.verified_on = now_datetime()
+		set_by_code(self, verified_by=frappe.session.user, verified_on=now_datetime())
 		self.save()
 
 

@@ -9,6 +9,7 @@ from frappe.utils import cint, fmt_money, getdate, now_datetime, today
 
 from amass_relations import constants as c
 from amass_relations.amass_relations.doctype.carer_authorization.carer_authorization import is_active_carer
+from amass_relations.permissions.code_owned import allow_code_write
 from amass_relations.rules.committee import committee_due_date
 from amass_relations.rules.deadlines import deadline_state
 from amass_relations.rules.identity import normalize_national_id
@@ -365,6 +366,7 @@ class SupportRequest(Document):
 	def verify_submission(self):
 		"""Policy S2: the officer matches the data and confirms it valid at the time of submission. Every
 		problem is named; nothing is recorded unless there is none."""
+		self.load_from_db()  # run_doc_method hands over the client's copy: decide on what is stored
 		self.check_permission("write")
 		beneficiary = frappe.get_doc("Beneficiary", self.beneficiary)
 		problems = []
@@ -384,6 +386,7 @@ class SupportRequest(Document):
 			)
 		self.verified_by = frappe.session.user
 		self.verified_on = now_datetime()
+		allow_code_write(self, "verified_by", "verified_on", "documents")
 		for row in self.documents:
 			if (row.file or row.beneficiary_document) and not row.verified_on:
 				row.verified_by = self.verified_by
@@ -401,12 +404,14 @@ class SupportRequest(Document):
 	@frappe.whitelist()
 	def set_transition_comment(self, comment: str):
 		"""The desk asks for the comment before a workflow action that needs one, and keeps it here."""
+		self.load_from_db()
 		self.check_permission("write")
 		self.db_set("transition_comment", comment, update_modified=False)
 
 	@frappe.whitelist()
 	def refer_to_social_researcher(self, researcher: str):
 		"""Policy S3: the request goes to a social researcher, who finds it in their ToDo list."""
+		self.load_from_db()
 		self.check_permission("write")
 		check_social_researcher(researcher)
 		self.db_set("social_researcher", researcher)

@@ -14,7 +14,13 @@ from amass_relations.amass_relations.doctype.support_request.support_request imp
 )
 from amass_relations.setup.install import ensure_standard_records
 from amass_relations.setup.workflow import TRANSITIONS
-from amass_relations.tests.utils import AmassTestCase, make_beneficiary, make_branch, make_user
+from amass_relations.tests.utils import (
+	AmassTestCase,
+	make_beneficiary,
+	make_branch,
+	make_user,
+	test_national_id,
+)
 
 SIGNATURE = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
 SERVICE = "خدمة اختبار الطلبات"
@@ -22,6 +28,15 @@ FINANCIAL_SERVICE = "مساعدة مالية اختبارية"
 FAMILY_ONLY_SERVICE = "خدمة للأسرة فقط"
 
 _NUMBERS = iter(range(500, 990))  # test ID numbers for this module's beneficiaries
+
+
+def fresh_number() -> int:
+	"""The next test ID number no beneficiary holds (tests over HTTP commit theirs)."""
+	for n in _NUMBERS:
+		if not frappe.db.exists("Beneficiary", {"national_id": test_national_id(n)}):
+			return n
+	raise RuntimeError("no test ID number left")
+
 
 ROLE_USERS = {
 	c.ROLE_OFFICER: "officer.requests@amass-test.example.com",
@@ -78,7 +93,7 @@ class RequestTestCase(AmassTestCase):
 		frappe.set_user("Administrator")
 
 	def new_beneficiary(self):
-		beneficiary = make_beneficiary(next(_NUMBERS), self.branch, data_processing_consent=1)
+		beneficiary = make_beneficiary(fresh_number(), self.branch, data_processing_consent=1)
 		document = frappe.get_doc(
 			{
 				"doctype": "Beneficiary Document",
