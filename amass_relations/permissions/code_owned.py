@@ -42,6 +42,9 @@ CODE_OWNED: dict[str, tuple[str, ...]] = {
 		"is_demo",
 	),
 	"Beneficiary": (
+		# Applicant and Registered are the requests' doing; Inactive and Deceased an officer's or a
+		# manager's action with a reason (Beneficiary.change_status).
+		"status",
 		"user",
 		"data_consent_on",
 		"data_consent_by",

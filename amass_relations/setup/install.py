@@ -15,7 +15,7 @@ from amass_relations.constants import (
 )
 from amass_relations.services.standard_records import insert_standard_record
 from amass_relations.setup.notifications import ensure_decision_notifications
-from amass_relations.setup.workflow import ensure_request_workflow
+from amass_relations.setup.workflow import sync_request_workflow
 
 
 def after_install():
@@ -28,7 +28,7 @@ def ensure_standard_records():
 	ensure_beneficiary_categories()
 	ensure_document_types()
 	ensure_settings()
-	ensure_request_workflow()
+	sync_request_workflow()
 	ensure_decision_notifications()
 
 

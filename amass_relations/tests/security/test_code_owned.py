@@ -146,3 +146,54 @@ class TestCodeOwnedFields(RequestTestCase):
 		self.assertEqual(
 			officer.put(REQUEST.format(draft.name), {"description": "وصف معدل قبل الإرسال"}).status_code, 200
 		)
+
+	def test_a_beneficiary_status_changes_only_through_the_action_with_a_reason(self):
+		beneficiary = self.new_beneficiary()
+		researcher = make_login("owned.researcher@amass-test.example.com", [c.ROLE_SOCIAL_RESEARCHER])
+		frappe.set_user("Administrator")
+		frappe.db.commit()
+		path = f"/api/resource/Beneficiary/{beneficiary.name}"
+		officer = Client(self.officer_login)
+		for status in (c.BENEFICIARY_REGISTERED, c.BENEFICIARY_DECEASED):
+			self.assertRefused(officer.put(path, {"status": status}))
+
+		def change(client, status, reason):
+			return client.session.post(
+				f"{base_url()}/api/method/run_doc_method",
+				data={
+					"docs": frappe.as_json(frappe.get_doc("Beneficiary", beneficiary.name).as_dict()),
+					"method": "change_status",
+					"args": frappe.as_json({"status": status, "reason": reason}),
+				},
+				timeout=60,
+			)
+
+		self.assertRefused(change(officer, c.BENEFICIARY_DECEASED, "  "))
+		self.assertRefused(change(officer, c.BENEFICIARY_REGISTERED, "بلا سبب"))
+		self.assertRefused(change(Client(researcher), c.BENEFICIARY_DECEASED, "توفي"))
+		frappe.db.commit()
+		self.assertEqual(
+			frappe.db.get_value("Beneficiary", beneficiary.name, "status"), c.BENEFICIARY_APPLICANT
+		)
+		answer = change(officer, c.BENEFICIARY_DECEASED, "أبلغت الأسرة <b>بالوفاة</b>")
+		self.assertEqual(answer.status_code, 200, text(answer)[:400])
+		frappe.db.commit()
+		stored = frappe.db.get_value("Beneficiary", beneficiary.name, ["status", "modified_by"], as_dict=True)
+		self.assertEqual((stored.status, stored.modified_by), (c.BENEFICIARY_DECEASED, self.officer_login))
+		comment = frappe.get_all(
+			"Comment",
+			filters={
+				"reference_doctype": "Beneficiary",
+				"reference_name": beneficiary.name,
+				"comment_type": "Info",
+			},
+			fields=["owner", "content"],
+		)[0]
+		self.assertEqual(comment.owner, self.officer_login)
+		self.assertIn("&lt;b&gt;", comment.content)
+		answer = change(officer, "Active", "خطأ في البلاغ")
+		self.assertEqual(answer.status_code, 200, text(answer)[:400])
+		frappe.db.commit()
+		self.assertEqual(
+			frappe.db.get_value("Beneficiary", beneficiary.name, "status"), c.BENEFICIARY_APPLICANT
+		)

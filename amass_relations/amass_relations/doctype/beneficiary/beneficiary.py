@@ -7,6 +7,8 @@ from frappe.model.delete_doc import check_if_doc_is_linked
 from frappe.model.document import Document
 from frappe.utils import get_link_to_form, getdate, now_datetime, today
 
+from amass_relations import constants as c
+from amass_relations.permissions.code_owned import set_by_code
 from amass_relations.rules.dates import birth_date_problem, format_hijri, parse_hijri
 from amass_relations.rules.identity import id_kind, normalize_national_id
 from amass_relations.rules.names import name_key
@@ -24,6 +26,14 @@ class DuplicateBeneficiaryError(frappe.ValidationError):
 
 
 class BeneficiaryLinkedError(frappe.ValidationError):
+	pass
+
+
+# The action's third choice: back to Applicant or Registered, whichever the person's requests make them.
+STATUS_ACTIVE = "Active"
+
+
+class BeneficiaryStatusError(frappe.ValidationError):
 	pass
 
 
@@ -55,6 +65,58 @@ class Beneficiary(Document):
 
 	def on_trash(self):
 		self.refuse_delete_when_linked()
+
+	@frappe.whitelist()
+	def change_status(self, status: str, reason: str):
+		"""An officer or a manager marks the person Inactive or Deceased, or makes them active again,
+		with a reason; who, when and why go on the timeline. Applicant and Registered are the requests'
+		doing, never set by hand."""
+		self.load_from_db()  # run_doc_method hands over the client's copy: decide on what is stored
+		self.check_permission("write")
+		if (
+			not {c.ROLE_OFFICER, c.ROLE_MANAGER} & set(frappe.get_roles())
+			and frappe.session.user != "Administrator"
+		):
+			frappe.throw(
+				_("Only a beneficiary relations officer or manager changes a beneficiary's status."),
+				frappe.PermissionError,
+				title=_("Not Permitted"),
+			)
+		reason = (reason or "").strip()
+		if not reason:
+			frappe.throw(_("Give the reason for the change of status."), BeneficiaryStatusError)
+		if status == STATUS_ACTIVE:
+			if self.status not in (c.BENEFICIARY_INACTIVE, c.BENEFICIARY_DECEASED):
+				frappe.throw(_("The beneficiary is already active."), BeneficiaryStatusError)
+			status = c.BENEFICIARY_REGISTERED if self.has_registered_request() else c.BENEFICIARY_APPLICANT
+		elif status not in (c.BENEFICIARY_INACTIVE, c.BENEFICIARY_DECEASED) or status == self.status:
+			frappe.throw(
+				_("Choose {0}, {1} or {2}.").format(
+					_(c.BENEFICIARY_INACTIVE), _(c.BENEFICIARY_DECEASED), _(STATUS_ACTIVE)
+				),
+				BeneficiaryStatusError,
+			)
+		set_by_code(self, status=status)
+		self.save()
+		self.add_comment(
+			"Info",
+			_("Status changed to {0}: {1}").format(frappe.bold(_(status)), frappe.utils.escape_html(reason)),
+		)
+		return self.status
+
+	def has_registered_request(self) -> bool:
+		return bool(
+			frappe.db.exists(
+				"Support Request",
+				{
+					"beneficiary": self.name,
+					"status": (
+						"in",
+						(c.REQUEST_REGISTRATION_COMPLETE, c.REQUEST_SERVICE_DELIVERED, c.REQUEST_CLOSED),
+					),
+				},
+			)
+		)
 
 	def validate_national_id(self):
 		national_id, problem = normalize_national_id(self.national_id)

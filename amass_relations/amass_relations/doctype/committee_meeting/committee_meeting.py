@@ -7,6 +7,7 @@ from frappe.model.document import Document
 from frappe.utils import cint
 
 from amass_relations import constants as c
+from amass_relations.services.signatures import check_signature
 
 
 class CommitteeMeetingError(frappe.ValidationError):
@@ -15,6 +16,7 @@ class CommitteeMeetingError(frappe.ValidationError):
 
 class CommitteeMeeting(Document):
 	def validate(self):
+		check_signature(self, "chair_signature")
 		if not self.quorum:
 			self.quorum = cint(frappe.db.get_single_value(c.SETTINGS_DOCTYPE, "committee_quorum")) or 1
 		for user, label in ((self.chair, _("chair")), (self.vice_chair, _("vice-chair"))):

@@ -4,12 +4,11 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.model.workflow import apply_workflow
 from frappe.utils import flt, today
 
 from amass_relations import constants as c
 from amass_relations.rules.requests import conflict_of_interest
-from amass_relations.services.acting import acting_as
+from amass_relations.services.workflow import apply_step
 
 # The request's workflow action for each decision (the intake issue's transitions; none are added here).
 ACTION_FOR_DECISION = {
@@ -124,9 +123,14 @@ class CommitteeReview(Document):
 				else None,
 			},
 		)
-		with acting_as(self.decided_by):
-			request = frappe.get_doc("Support Request", self.support_request)
-			apply_workflow(request.as_dict(), ACTION_FOR_DECISION[self.decision])
+		# Applied by whoever submits the meeting (they hold the chair's role); the decider the meeting
+		# names (the chair, or the vice-chair where the chair has a conflict) is recorded on the request.
+		apply_step(
+			"Support Request",
+			self.support_request,
+			ACTION_FOR_DECISION[self.decision],
+			decided_by=self.decided_by,
+		)
 		self.attach_decision_letter()
 
 	def on_cancel(self):
@@ -138,10 +142,7 @@ class CommitteeReview(Document):
 				CommitteeReviewError,
 			)
 		frappe.db.set_value("Support Request", self.support_request, "committee_decision", None)
-		chair = frappe.db.get_value("Committee Meeting", self.committee_meeting, "chair")
-		with acting_as(self.decided_by or chair):
-			request = frappe.get_doc("Support Request", self.support_request)
-			apply_workflow(request.as_dict(), REOPEN_ACTION)
+		apply_step("Support Request", self.support_request, REOPEN_ACTION)
 
 	def attach_decision_letter(self):
 		"""The letter is generated at decision time and attached to the request: the portal shows that file,

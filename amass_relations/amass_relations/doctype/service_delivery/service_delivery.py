@@ -4,12 +4,11 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.model.workflow import apply_workflow
 from frappe.utils import flt
 
 from amass_relations import constants as c
 from amass_relations.rules.deadlines import delivery_complete, delivery_problem
-from amass_relations.services.acting import acting_as
+from amass_relations.services.workflow import apply_step
 
 
 class ServiceDeliveryError(frappe.ValidationError):
@@ -117,8 +116,5 @@ def update_request(support_request: str):
 	elif not complete and request.status == c.REQUEST_SERVICE_DELIVERED:
 		action = "Reopen Delivery"
 	if action:
-		# The transition belongs to the officer; a representative or manager who records the delivery acts
-		# through the officer who verified the request.
-		actor = frappe.session.user if c.ROLE_OFFICER in frappe.get_roles() else request.verified_by
-		with acting_as(actor):
-			apply_workflow(frappe.get_doc("Support Request", support_request).as_dict(), action)
+		# Whoever records (or cancels) the delivery takes the step: the workflow allows each role that may.
+		apply_step("Support Request", support_request, action)

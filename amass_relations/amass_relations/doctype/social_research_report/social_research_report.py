@@ -15,6 +15,13 @@ class SocialResearchReportError(frappe.ValidationError):
 
 class SocialResearchReport(Document):
 	def validate(self):
+		# The researcher is whoever writes the report (the conflict-of-interest rule reads it): set by
+		# code, never chosen by the client.
+		before = self.get_doc_before_save()
+		if before:
+			self.researcher = before.researcher
+		elif frappe.session.user != "Administrator":
+			self.researcher = frappe.session.user
 		check_social_researcher(self.researcher)
 		status = frappe.db.get_value("Support Request", self.support_request, "status")
 		if self.is_new() and status != REQUEST_UNDER_RESEARCH:

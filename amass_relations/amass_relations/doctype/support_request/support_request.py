@@ -4,12 +4,12 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.model.workflow import apply_workflow, get_workflow, validate_workflow
+from frappe.model.workflow import get_workflow, validate_workflow
 from frappe.utils import cint, fmt_money, getdate, now_datetime, today
 
 from amass_relations import constants as c
 from amass_relations.amass_relations.doctype.carer_authorization.carer_authorization import is_active_carer
-from amass_relations.permissions.code_owned import allow_code_write
+from amass_relations.permissions.code_owned import allow_code_write, set_by_code
 from amass_relations.rules.committee import committee_due_date
 from amass_relations.rules.deadlines import deadline_state
 from amass_relations.rules.identity import normalize_national_id
@@ -26,6 +26,8 @@ from amass_relations.services.documents import (
 	valid_documents,
 )
 from amass_relations.services.referral import assign_to_social_researcher, check_social_researcher
+from amass_relations.services.signatures import check_signature
+from amass_relations.services.workflow import apply_step
 
 SETTINGS = c.SETTINGS_DOCTYPE
 # What the signed declaration covers: changing any of it after signing voids the signature.
@@ -70,8 +72,8 @@ class SupportRequest(Document):
 			self.add_comment("Comment", self.flags.comment_for_timeline)
 		if self.has_value_changed("status") and self.status == c.REQUEST_REGISTRATION_COMPLETE:
 			beneficiary = frappe.get_doc("Beneficiary", self.beneficiary)
-			if beneficiary.status != c.BENEFICIARY_REGISTERED:
-				beneficiary.status = c.BENEFICIARY_REGISTERED
+			if beneficiary.status == c.BENEFICIARY_APPLICANT:
+				set_by_code(beneficiary, status=c.BENEFICIARY_REGISTERED)
 				beneficiary.save(ignore_permissions=True)
 
 	# -- status ---------------------------------------------------------------------------------------
@@ -292,6 +294,7 @@ class SupportRequest(Document):
 			)
 
 	def record_signature(self):
+		check_signature(self, "signature")
 		if self.signature and not self.signed_on:
 			if not (self.signer_name or "").strip():
 				frappe.throw(_("Enter the name of the person signing the declaration."), SupportRequestError)
@@ -415,7 +418,7 @@ class SupportRequest(Document):
 		self.check_permission("write")
 		check_social_researcher(researcher)
 		self.db_set("social_researcher", researcher)
-		doc = apply_workflow(self.as_dict(), "Refer to Social Research")
+		doc = apply_step(self.doctype, self.name, "Refer to Social Research")
 		assign_to_social_researcher(
 			self, researcher, _("Social research for support request {0}").format(self.name)
 		)

@@ -477,6 +477,51 @@ class TestAdminEditsTheWorkflow(RequestTestCase):
 		self.assertTrue(request.committee_due_date)
 
 
+class TestWorkflowPatch(RequestTestCase):
+	"""The one patch for changes to the shipped workflow, on a site whose workflow an admin edited."""
+
+	def test_the_patch_adds_what_is_new_and_keeps_the_admins_edits(self):
+		from amass_relations.setup.workflow import SHIPPED_DEFAULT, sync_request_workflow
+
+		workflow = frappe.get_doc("Workflow", c.REQUEST_WORKFLOW)
+		# A site of version 0.1: the delivery steps were the officer's alone, and nothing was recorded.
+		delivery = ("Mark Service Delivered", "Reopen Delivery")
+		workflow.transitions = [
+			t for t in workflow.transitions if not (t.action in delivery and t.allowed != c.ROLE_OFFICER)
+		]
+		# The admin's edits: a condition of their own, a move deleted, a move leading elsewhere.
+		closing = next(t for t in workflow.transitions if t.action == "Close")
+		closing.condition = "doc.amount_requested < 5000"
+		workflow.transitions = [
+			t for t in workflow.transitions if not (t.action == "Withdraw" and t.state == c.REQUEST_DRAFT)
+		]
+		resubmit = next(t for t in workflow.transitions if t.action == "Resubmit")
+		resubmit.next_state = c.REQUEST_DRAFT
+		workflow.save()
+		frappe.db.set_default(SHIPPED_DEFAULT, None)
+
+		changes = sync_request_workflow()
+
+		workflow = frappe.get_doc("Workflow", c.REQUEST_WORKFLOW)
+		roles = {(t.action, t.allowed) for t in workflow.transitions if t.action in delivery}
+		for action in delivery:
+			for role in (c.ROLE_OFFICER, c.ROLE_BRANCH_REPRESENTATIVE, c.ROLE_MANAGER):
+				self.assertIn((action, role), roles)
+		self.assertEqual(len(changes), 4, changes)
+		self.assertEqual(
+			next(t for t in workflow.transitions if t.action == "Close").condition,
+			"doc.amount_requested < 5000",
+		)
+		self.assertFalse(
+			[t for t in workflow.transitions if t.action == "Withdraw" and t.state == c.REQUEST_DRAFT]
+		)
+		self.assertEqual(
+			next(t for t in workflow.transitions if t.action == "Resubmit").next_state, c.REQUEST_DRAFT
+		)
+		self.assertEqual(sync_request_workflow(), [], "a second run changes nothing")
+		frappe.clear_cache(doctype="Support Request")
+
+
 class TestRequestContract(RequestTestCase):
 	def test_the_rest_fieldnames_integrators_rely_on(self):
 		meta = frappe.get_meta("Support Request")

@@ -1,0 +1,54 @@
+"""Workflow steps the app's code applies (a committee decision, a delivery): always as the user who is
+acting — never by switching the session user — and refused, with whose step it is, when that user's
+roles do not allow it."""
+
+import frappe
+from frappe import _
+from frappe.model.workflow import (
+	WorkflowPermissionError,
+	get_transitions,
+	get_workflow,
+	has_approval_access,
+)
+
+
+def apply_step(doctype: str, name: str, action: str, **flags):
+	"""Frappe's apply_workflow for the stored record, run as the session user, with `flags` set on the
+	document for its controller (e.g. who decides). The app's workflow keeps every state a draft."""
+	doc = frappe.get_doc(doctype, name)
+	workflow = get_workflow(doctype)
+	transition = next((t for t in get_transitions(doc, workflow) if t.action == action), None)
+	if not transition:
+		refuse(doc, workflow, action)
+	if not has_approval_access(frappe.session.user, doc, transition):
+		frappe.throw(_("Self approval is not allowed"), WorkflowPermissionError)
+	doc.set(workflow.workflow_state_field, transition.next_state)
+	state = next(s for s in workflow.states if s.state == transition.next_state)
+	if state.update_field:
+		doc.set(state.update_field, state.update_value)
+	doc.flags.update(flags)
+	doc.save()
+	doc.add_comment("Workflow", _(state.state))
+	return doc
+
+
+def refuse(doc, workflow, action: str):
+	current = doc.get(workflow.workflow_state_field)
+	roles = sorted({t.allowed for t in workflow.transitions if t.action == action and t.state == current})
+	if roles and not set(roles) & set(frappe.get_roles()):
+		frappe.throw(
+			_("{0} is a step for {1}; {2} does not hold that role.").format(
+				frappe.bold(_(action)),
+				" / ".join(frappe.bold(_(role)) for role in roles),
+				frappe.bold(frappe.utils.get_fullname(frappe.session.user)),
+			),
+			WorkflowPermissionError,
+			title=_("Not Your Step"),
+		)
+	frappe.throw(
+		_("{0} cannot be taken now: the request is {1}.").format(
+			frappe.bold(_(action)), frappe.bold(_(current))
+		),
+		WorkflowPermissionError,
+		title=_("Not Permitted"),
+	)
