@@ -309,7 +309,7 @@ def reference_has_permission(doc, ptype: str | None = None, user: str | None = N
 	doctype_column, name_column = REFERENCES[doc.doctype]
 	if (
 		doc.doctype == "Notification Log"
-		and doc.get("for_user") != user
+		and (doc.get("for_user") or "").lower() != user.lower()
 		and "System Manager" not in frappe.get_roles(user)
 	):
 		# Frappe filters the list by its user but lets anyone with the All role open any notification.
