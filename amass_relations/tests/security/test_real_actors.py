@@ -34,6 +34,7 @@ class TestRealActors(RequestTestCase):
 		return response.json().get("message")
 
 	def doc_method(self, client, doctype, name, method, **args):
+		frappe.db.commit()  # a new snapshot: the server's last commit
 		return client.session.post(
 			f"{base_url()}/api/method/run_doc_method",
 			data={
