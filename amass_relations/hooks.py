@@ -115,6 +115,7 @@ before_request = ["amass_relations.permissions.routes.refuse_raw_sql_filters"]
 override_whitelisted_methods = {
 	"frappe.client.get_count": "amass_relations.permissions.routes.get_count",
 	"frappe.desk.search.get_link_title": "amass_relations.permissions.routes.get_link_title",
+	"frappe.desk.notifications.get_open_count": "amass_relations.permissions.routes.get_open_count",
 	"frappe.desk.search.search_widget": "amass_relations.permissions.routes.search_widget",
 	"frappe.desk.search.search_link": "amass_relations.permissions.routes.search_link",
 	"frappe.desk.listview.get_group_by_count": "amass_relations.permissions.routes.get_group_by_count",

@@ -48,6 +48,7 @@ DOC_PARAMETERS = frozenset(
 
 # Replaced by a permission-checked method in permissions/routes.py: the framework behaviour each closes.
 OVERRIDDEN = {
+	"frappe.desk.notifications.get_open_count": "[LOW] after a read check on the record, linked counts use frappe.get_all (notifications.py:346-356): ignores role and pqc (e.g. counts medical Beneficiary Documents for a non-medical reader) / closed: each count through frappe.get_list, doctypes without read count nothing",
 	"frappe.automation.doctype.assignment_rule.assignment_rule.bulk_apply": "[MED] no permission check (assignment_rule.py:199-214 -> apply() uses get_doc and assign_to add/clear with ignore_permissions=True): triggers assignment rules on any record; existence oracle / sketch: frappe.has_permission(doctype,'write',name, throw=True) per name, then delegate",
 	"frappe.client.attach_file": "[LOW] only doc.check_permission('read') guards attaching a File (client.py:383-384): a read-only reader adds files to the record / sketch: frappe.get_doc(doctype, docname).check_permission('write'), then delegate",
 	"frappe.client.get": "[MED] filters path loads the first match with no permission (client.py:87-88): DoesNotExist vs PermissionError is a filter oracle and the denial message names the record ('…: Beneficiary - BEN-…', permissions.py:132-135) / sketch: if filters, name = frappe.get_list(doctype, filters=<validated>, pluck='name', limit=1) or raise DoesNotExist; then delegate by name",
@@ -262,6 +263,4 @@ EXCLUDED = {
 }
 
 # Known to go around a wall and not closed yet (Security part 1 continues): the bypass and the fix.
-OPEN = {
-	"frappe.desk.notifications.get_open_count": "[LOW] after a read check on the record, linked counts use frappe.get_all (notifications.py:346-356): ignores role and pqc (e.g. counts medical Beneficiary Documents for a non-medical reader) / sketch: count via frappe.get_list, skip doctypes without read",
-}
+OPEN: dict[str, str] = {}

@@ -44,23 +44,34 @@ def move_behind_medical_wall(request, row) -> str:
 	"""The file on a request's document row becomes a medical Beneficiary Document (linked to the
 	request when the document is the request's own); the row keeps only that record's name. The File
 	row uploaded against the request is handed to the new record, so nothing on the request points at
-	the bytes any more. Returns the Beneficiary Document's name."""
+	the medical bytes any more. Returns the Beneficiary Document's name."""
 	file_url = row.file
 	scope = frappe.get_cached_value("Document Type", row.document_type, "scope")
 	# Uploaded against the request (or the unsaved form): released, then attached to the new record by
-	# the framework's own attach step (attach_files_to_document picks up an unattached File).
-	for file in frappe.get_all(
-		"File",
-		filters={"file_url": file_url, "attached_to_doctype": request.doctype},
-		fields=["name", "attached_to_name"],
-	):
-		if file.attached_to_name in (request.name, None, "") or file.attached_to_name.startswith("new-"):
-			frappe.db.set_value(
-				"File",
-				file.name,
-				{"attached_to_doctype": None, "attached_to_name": None, "attached_to_field": None},
-				update_modified=False,
-			)
+	# the framework's own attach step (attach_files_to_document picks up an unattached File). Frappe
+	# stores identical bytes once, so another row of the request may hold the same URL: then the bytes
+	# stay with the request and the new record gets its own copy (permissions/files.py, guard_file).
+	shared = any(other is not row and other.file == file_url for other in request.documents)
+	uploads = [
+		file.name
+		for file in frappe.get_all(
+			"File",
+			filters={"file_url": file_url, "attached_to_doctype": request.doctype},
+			fields=["name", "attached_to_name"],
+			order_by="creation asc",
+		)
+		if file.attached_to_name in (request.name, None, "") or file.attached_to_name.startswith("new-")
+	]
+	if uploads and not shared:
+		frappe.db.set_value(
+			"File",
+			uploads[0],
+			{"attached_to_doctype": None, "attached_to_name": None, "attached_to_field": None},
+			update_modified=False,
+		)
+		# The same bytes uploaded twice on this request: one File row is enough (the bytes stay on disk).
+		for name in uploads[1:]:
+			frappe.db.delete("File", name)
 	document = frappe.get_doc(
 		{
 			"doctype": DOCTYPE,

@@ -69,6 +69,7 @@ def before_uninstall():
 		delete_references(doctype, fieldname, doctypes)
 	delete_user_settings(doctypes)
 	delete_singles(doctypes)
+	delete_defaults()
 	delete_portal_menu_items(doctypes)
 	delete_roles()
 	delete_scheduled_job_types()
@@ -175,6 +176,11 @@ def delete_singles(doctypes: list[str]):
 	if doctypes:
 		frappe.db.delete("Singles", {"doctype": ("in", doctypes)})
 		frappe.db.delete("DefaultValue", {"parent": ("in", doctypes)})
+
+
+def delete_defaults():
+	"""The app's own system defaults (what workflow the site was shipped: setup/workflow.py)."""
+	frappe.db.delete("DefaultValue", {"defkey": ("like", f"{APP_NAME}_%")})
 
 
 def delete_portal_menu_items(doctypes: list[str]):

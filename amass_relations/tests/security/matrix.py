@@ -42,9 +42,9 @@ PRINCIPALS = {
 # Roles that read medical data (they read the Beneficiary Medical Profile).
 MEDICAL_READERS = {"manager", "officer", "researcher", "member", "chair"}
 
-# doctype -> {role key: rights}; r read, w write, c create, d delete, s submit, x cancel. Roles not named
-# have none. The portal role has no right on any internal doctype: the portal reads through its own
-# methods. Deleting is the System Manager's alone on every record of the registry and the requests.
+# doctype -> {role key: rights}; r read, w write, c create, d delete, s submit, x cancel, e export.
+# Roles not named have none. The portal role has no right on any internal doctype: the portal reads
+# through its own methods. Deleting is the System Manager's alone on every record of the registry and the requests.
 STAFF_READ = {
 	"manager": "r",
 	"officer": "r",
@@ -56,7 +56,7 @@ STAFF_READ = {
 }
 RIGHTS = {
 	"Beneficiary": {
-		"manager": "rwc",
+		"manager": "rwce",
 		"officer": "rwc",
 		"researcher": "rw",
 		"member": "r",
@@ -87,9 +87,9 @@ RIGHTS = {
 		"chair": "r",
 		"rep": "rwc",
 	},
-	"Interaction": {"manager": "rwc", "officer": "rwc", "researcher": "rw", "rep": "rwc"},
+	"Interaction": {"manager": "rwce", "officer": "rwc", "researcher": "rw", "rep": "rwc"},
 	"Support Request": {
-		"manager": "rwc",
+		"manager": "rwce",
 		"officer": "rwc",
 		"researcher": "rw",
 		"member": "r",
@@ -119,11 +119,11 @@ RIGHTS = {
 	# The manager's alone: who may read which beneficiary outside their branch.
 	"Branch Access Grant": {"manager": "rwc"},
 	# Masters every member of staff reads and the manager keeps.
-	"Beneficiary Category": {**STAFF_READ, "manager": "rwcd"},
-	"Branch Office": {**STAFF_READ, "manager": "rwcd"},
-	"Contact Channel": {**STAFF_READ, "manager": "rwcd"},
-	"Document Type": {**STAFF_READ, "manager": "rwcd"},
-	"Support Service Type": {**STAFF_READ, "manager": "rwcd"},
+	"Beneficiary Category": {**STAFF_READ, "manager": "rwcde"},
+	"Branch Office": {**STAFF_READ, "manager": "rwcde"},
+	"Contact Channel": {**STAFF_READ, "manager": "rwcde"},
+	"Document Type": {**STAFF_READ, "manager": "rwcde"},
+	"Support Service Type": {**STAFF_READ, "manager": "rwcde"},
 	"Beneficiary Relations Settings": {"manager": "rwc", "officer": "r", "chair": "r"},
 }
 

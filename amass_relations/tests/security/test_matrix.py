@@ -104,6 +104,8 @@ class TestPermissionMatrix(AmassTestCase):
 				readable = may_read_record(principal, record)
 				if route in SEARCH_ROUTES and record.doctype in SEARCHED_BY_EVERY_READER:
 					readable = may(principal, record.doctype, "r", "any")
+				if route == "export_query":
+					readable = readable and may(principal, record.doctype, "e", record.branch, record.medical)
 				if saw != readable:
 					unexpected.append(
 						f"{principal} {route} {record.doctype} {record.branch}: read={saw}, matrix says {readable}"
@@ -304,6 +306,30 @@ READ_ROUTES = {
 			timeout=60,
 		),
 		r,
+	),
+	"REST v2 list": lambda s, r: lists(
+		s.get(
+			url(f"/api/v2/document/{r.doctype}"),
+			params={"fields": '["name"]', "filters": json.dumps([["name", "=", r.name]])},
+			timeout=60,
+		),
+		r,
+	),
+	"export_query": lambda s, r: (
+		(lambda resp: resp.status_code == 200 and r.name in resp.text)(
+			s.post(
+				url("/api/method/frappe.desk.reportview.export_query"),
+				data={
+					"doctype": r.doctype,
+					"file_format_type": "CSV",
+					"fields": json.dumps([f"`tab{r.doctype}`.`name`"]),
+					"filters": json.dumps([[r.doctype, "name", "=", r.name]]),
+				},
+				timeout=60,
+			)
+		)
+		if r.about is None
+		else None
 	),
 	"frappe.client.get": lambda s, r: shows(call(s, "frappe.client.get", doctype=r.doctype, name=r.name), r),
 	"frappe.client.get_value": lambda s, r: shows(
@@ -508,7 +534,14 @@ FIELD_WRITE_ROUTES = {
 	route: WRITE_ROUTES[route][1]
 	for route in ("REST v1 put", "REST v2 patch", "frappe.client.set_value", "frappe.client.save", "savedocs")
 }
-DELETE_ROUTES = {"REST v1 delete": (_is_app, _delete), "frappe.client.delete": (_is_app, _client_delete)}
+DELETE_ROUTES = {
+	"REST v1 delete": (_is_app, _delete),
+	"REST v2 delete": (
+		_is_app,
+		lambda s, r: s.delete(url(f"/api/v2/document/{r.doctype}/{r.name}"), timeout=60),
+	),
+	"frappe.client.delete": (_is_app, _client_delete),
+}
 SUBMIT_ROUTES = {"frappe.client.submit": (_submittable, _submit)}
 
 
@@ -637,6 +670,7 @@ def _copy(r) -> dict:
 
 CREATE_ROUTES = {
 	"REST v1 post": lambda s, r: s.post(url(f"/api/resource/{r.doctype}"), json=_copy(r), timeout=60),
+	"REST v2 post": lambda s, r: s.post(url(f"/api/v2/document/{r.doctype}"), json=_copy(r), timeout=60),
 	"frappe.client.insert": lambda s, r: call(
 		s, "frappe.client.insert", http="POST", doc={**_copy(r), "doctype": r.doctype}
 	),

@@ -285,6 +285,37 @@ class TestStoredBranch(SecurityTestCase):
 		self.assertNotIn(self.ben_b.name, text(response))
 		self.assertNotIn(MARK_B, text(response))
 
+	def test_the_forms_link_counts_count_only_what_the_reader_reads(self):
+		from amass_relations.constants import DOCUMENT_MEDICAL_REPORT
+
+		medical = frappe.get_doc(
+			{
+				"doctype": "Beneficiary Document",
+				"beneficiary": self.ben_a.name,
+				"document_type": DOCUMENT_MEDICAL_REPORT,
+				"file": "/private/files/count-probe.pdf",
+				"is_medical": 1,
+				"branch_office": self.branch_a,
+			}
+		)
+		medical.db_insert()
+		frappe.db.commit()
+
+		def documents(user):
+			response = Client(user).call(
+				"frappe.desk.notifications.get_open_count", doctype="Beneficiary", name=self.ben_a.name
+			)
+			self.assertEqual(response.status_code, 200, text(response)[:300])
+			found = response.json()["message"]["count"]["external_links_found"]
+			return next(d["count"] for d in found if d["doctype"] == "Beneficiary Document")
+
+		every = frappe.db.count("Beneficiary Document", {"beneficiary": self.ben_a.name})
+		ordinary = frappe.db.count("Beneficiary Document", {"beneficiary": self.ben_a.name, "is_medical": 0})
+		self.assertEqual(documents(self.officer_a), every)
+		self.assertEqual(documents(self.rep_a), ordinary)
+		frappe.db.delete("Beneficiary Document", medical.name)
+		frappe.db.commit()
+
 	def test_request_document_rows_are_filtered_like_their_request(self):
 		response = Client(self.rep_a).call(
 			"frappe.client.get_list",

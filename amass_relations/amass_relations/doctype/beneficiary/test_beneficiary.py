@@ -141,10 +141,14 @@ class TestBeneficiaryIdentity(AmassTestCase):
 		self.assertFalse(doc.data_consent_by)
 
 	def test_the_portal_user_cannot_be_set_by_editing(self):
-		doc = make_beneficiary(7, self.branch, user="Administrator")
-		self.assertFalse(doc.user)
+		from amass_relations.permissions.code_owned import CodeOwnedFieldError
+
+		with self.assertRaises(CodeOwnedFieldError):
+			make_beneficiary(7, self.branch, user="Administrator")
+		doc = make_beneficiary(7, self.branch)
 		doc.user = "Guest"
-		doc.save()
+		with self.assertRaises(CodeOwnedFieldError):
+			doc.save()
 		self.assertFalse(frappe.db.get_value("Beneficiary", doc.name, "user"))
 
 

@@ -47,6 +47,7 @@ class BranchAccessGrant(Document):
 
 	@frappe.whitelist()
 	def revoke(self):
+		self.load_from_db()  # run_doc_method hands over the client's copy
 		self.check_permission("write")
 		self.db_set("status", GRANT_REVOKED)
 		self.on_timeline(

@@ -288,3 +288,23 @@ class TestCommitteePermissions(CommitteeTestCase):
 			frappe.get_doc("Committee Meeting", meeting.name).submit()
 		frappe.set_user(CHAIR)
 		self.assertTrue(frappe.has_permission("Committee Meeting", "submit", doc=meeting.name))
+
+
+class TestDecisionLetterEscapes(CommitteeTestCase):
+	def test_the_reasons_and_names_come_out_as_text(self):
+		from amass_relations.amass_relations.doctype.support_request.test_support_request_form import HOSTILE
+
+		request = self.to_committee()
+		meeting = self.meeting([request])
+		review = self.record(
+			meeting,
+			request,
+			c.DECISION_REJECTED,
+			decision_reason=HOSTILE,
+			reason_for_applicant='السبب" onmouseover="alert(3)',  # no < or >: Frappe's sanitizer lets it through
+		)
+		frappe.set_user("Administrator")
+		html = frappe.get_print("Committee Review", review.name, "Decision Letter", doc=review)
+		for raw in ("<script>alert", '<img src="x"', "<img src=x", 'onerror="alert', '" onmouseover="alert'):
+			self.assertNotIn(raw, html)
+		self.assertIn("onmouseover=&#34;alert(3)", html)

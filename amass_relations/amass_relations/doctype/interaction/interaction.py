@@ -65,6 +65,7 @@ class Interaction(Document):
 	def refer_to_social_researcher(self, researcher: str):
 		"""Policy S3: when the procedures are unclear, the officer refers the person to a social researcher,
 		who sees the referral in their ToDo list and records the answer here."""
+		self.load_from_db()  # run_doc_method hands over the client's copy
 		self.check_permission("write")
 		check_social_researcher(researcher)
 		self.referred_to = researcher
