@@ -64,6 +64,41 @@ class CommitteeMeeting(Document):
 					),
 					CommitteeMeetingError,
 				)
+		self.check_who_records()
+
+	def check_who_records(self):
+		"""Whoever submits the meeting records its decisions (they are each request's `decided_by`): the
+		meeting's chair or vice-chair, with no conflict of interest on any request of the agenda. Every
+		blocking row is named before anything is written."""
+		from amass_relations.amass_relations.doctype.committee_review.committee_review import conflict_reason
+
+		user = frappe.session.user
+		if user == "Administrator":
+			return
+		if user not in (self.chair, self.vice_chair):
+			frappe.throw(
+				_("Only the meeting's chair or vice-chair submits its decisions."),
+				CommitteeMeetingError,
+				title=_("Not Permitted"),
+			)
+		conflicted = [row for row in self.agenda if conflict_reason(user, row.support_request)]
+		if conflicted:
+			other = self.vice_chair if user == self.chair else self.chair
+			frappe.throw(
+				_("You have a conflict of interest on {0}.").format(
+					", ".join(frappe.bold(row.support_request) for row in conflicted)
+				)
+				+ " "
+				+ (
+					_("{0} submits this meeting's decisions.").format(
+						frappe.bold(frappe.utils.get_fullname(other))
+					)
+					if other and not any(conflict_reason(other, row.support_request) for row in conflicted)
+					else _("Those requests need another meeting.")
+				),
+				CommitteeMeetingError,
+				title=_("Conflict of Interest"),
+			)
 
 	def on_submit(self):
 		# Submitting the meeting is the only way its reviews are submitted.

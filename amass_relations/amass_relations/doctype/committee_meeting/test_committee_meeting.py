@@ -230,17 +230,29 @@ class TestCommitteeRules(CommitteeTestCase):
 		with self.assertRaises(CommitteeVoteError):
 			self.vote(MEMBERS[0], self.review_of(meeting, request), "Reject")
 
-	def test_the_vice_chair_decides_where_the_chair_is_conflicted(self):
+	def test_the_vice_chair_submits_where_the_chair_is_conflicted(self):
 		conflicted, ordinary = self.to_committee(), self.to_committee()
 		frappe.db.set_value("Support Request", conflicted.name, "verified_by", CHAIR)
 		meeting = self.meeting([conflicted, ordinary])
 		self.record(meeting, conflicted, c.DECISION_APPROVED)
 		self.record(meeting, ordinary, c.DECISION_APPROVED)
 		frappe.set_user(CHAIR)
+		# Refused before anything is written, naming the conflicted request and who submits instead.
+		with self.assertRaises(CommitteeMeetingError) as refused:
+			frappe.get_doc("Committee Meeting", meeting.name).submit()
+		self.assertIn(conflicted.name, str(refused.exception))
+		self.assertEqual(frappe.db.get_value("Committee Meeting", meeting.name, "docstatus"), 0)
+		self.assertEqual(self.status(conflicted), c.REQUEST_PENDING_COMMITTEE)
+		for user in (MEMBERS[0], SECRETARY):
+			frappe.set_user(user)
+			with self.assertRaises((CommitteeMeetingError, frappe.PermissionError)):
+				frappe.get_doc("Committee Meeting", meeting.name).submit()
+		frappe.set_user(VICE_CHAIR)
 		frappe.get_doc("Committee Meeting", meeting.name).submit()
 		meeting.reload()
 		self.assertEqual(self.review_of(meeting, conflicted).decided_by, VICE_CHAIR)
-		self.assertEqual(self.review_of(meeting, ordinary).decided_by, CHAIR)
+		self.assertEqual(self.review_of(meeting, ordinary).decided_by, VICE_CHAIR)
+		self.assertEqual(frappe.db.get_value("Support Request", conflicted.name, "decided_by"), VICE_CHAIR)
 		self.assertEqual(self.status(conflicted), c.REQUEST_APPROVED)
 		self.assertEqual(self.status(ordinary), c.REQUEST_APPROVED)
 

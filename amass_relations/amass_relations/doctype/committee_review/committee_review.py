@@ -96,21 +96,10 @@ class CommitteeReview(Document):
 			)
 		if not self.decision:
 			frappe.throw(_("Record the committee's decision first."), CommitteeReviewError)
-		self.decided_by = self.deciding_member()
+		# Who records the decision is who submits the meeting (its chair or vice-chair, checked with the
+		# conflict-of-interest rule by the meeting before anything is written).
+		self.decided_by = frappe.session.user
 		self.decision_date = today()
-
-	def deciding_member(self) -> str:
-		"""The chair decides, or the vice-chair where the chair has a conflict of interest."""
-		meeting = frappe.get_cached_doc("Committee Meeting", self.committee_meeting)
-		for candidate in (meeting.chair, meeting.vice_chair):
-			if candidate and not conflict_reason(candidate, self.support_request):
-				return candidate
-		frappe.throw(
-			_(
-				"Both the chair and the vice-chair have a conflict of interest on {0}: it needs another meeting."
-			).format(frappe.bold(self.support_request)),
-			CommitteeReviewError,
-		)
 
 	def on_submit(self):
 		frappe.db.set_value(
@@ -123,8 +112,7 @@ class CommitteeReview(Document):
 				else None,
 			},
 		)
-		# Applied by whoever submits the meeting (they hold the chair's role); the decider the meeting
-		# names (the chair, or the vice-chair where the chair has a conflict) is recorded on the request.
+		# Applied by whoever submits the meeting (they hold the chair's role), recorded as the decider.
 		apply_step(
 			"Support Request",
 			self.support_request,
