@@ -44,7 +44,12 @@ class CommitteeMeeting(Document):
 				frappe.delete_doc("Committee Review", review, ignore_permissions=True)
 
 	def before_submit(self):
-		present = len({row.member for row in self.members_present})
+		# Only members who hold a committee role count towards the quorum (a branch representative
+		# listed as present does not).
+		committee = {c.ROLE_COMMITTEE_MEMBER, c.ROLE_COMMITTEE_CHAIR}
+		present = len(
+			{row.member for row in self.members_present if committee & set(frappe.get_roles(row.member))}
+		)
 		if present < cint(self.quorum):
 			frappe.throw(
 				_(

@@ -179,6 +179,16 @@ class TestCommitteeDecides(CommitteeTestCase):
 		)
 		self.assertEqual(review.approved_amount, 2000)
 
+	def test_a_partial_approval_is_less_than_requested(self):
+		request = self.to_committee_with(FINANCIAL_SERVICE, 3000)
+		meeting = self.meeting([request])
+		reasons = {"decision_reason": "x", "reason_for_applicant": "y"}
+		with self.assertRaises(CommitteeReviewError):
+			self.record(meeting, request, c.DECISION_PARTIALLY_APPROVED, approved_amount=3000, **reasons)
+		with self.assertRaises(CommitteeReviewError):
+			self.record(meeting, request, c.DECISION_APPROVED, approved_amount=2000)
+		self.assertEqual(self.record(meeting, request, c.DECISION_APPROVED).approved_amount, 3000)
+
 	def to_committee_with(self, service, amount):
 		request = self.new_request(service_type=service, amount_requested=amount)
 		self.act(request, "Submit for Verification", self.officer)
@@ -189,6 +199,18 @@ class TestCommitteeDecides(CommitteeTestCase):
 
 
 class TestCommitteeRules(CommitteeTestCase):
+	def test_the_quorum_counts_committee_members_only(self):
+		representatives = [
+			make_user(f"rep{n}.quorum@amass-test.example.com", [c.ROLE_BRANCH_REPRESENTATIVE]) for n in (1, 2)
+		]
+		request = self.to_committee()
+		meeting = self.meeting([request], members=representatives)
+		self.record(meeting, request, c.DECISION_APPROVED)
+		frappe.set_user(CHAIR)
+		with self.assertRaises(CommitteeMeetingError):
+			frappe.get_doc("Committee Meeting", meeting.name).submit()
+		self.assertEqual(self.status(request), c.REQUEST_PENDING_COMMITTEE)
+
 	def test_below_quorum_is_refused(self):
 		request = self.to_committee()
 		meeting = self.meeting([request], members=MEMBERS[:1])

@@ -56,6 +56,31 @@ class CommitteeReview(Document):
 				CommitteeReviewError,
 				title=_("Invalid Approved Amount"),
 			)
+		requested = flt(request.amount_requested)
+		if (
+			self.decision == c.DECISION_PARTIALLY_APPROVED
+			and requested
+			and flt(self.approved_amount) >= requested
+		):
+			frappe.throw(
+				_(
+					"A partial approval is for less than the amount requested ({0}); approve it in full instead."
+				).format(
+					frappe.bold(frappe.utils.fmt_money(requested, currency=frappe.db.get_default("currency")))
+				),
+				CommitteeReviewError,
+				title=_("Invalid Approved Amount"),
+			)
+		if self.decision == c.DECISION_APPROVED and requested and flt(self.approved_amount) < requested:
+			frappe.throw(
+				_(
+					"An approval is for the amount requested ({0}); a smaller amount is a partial approval."
+				).format(
+					frappe.bold(frappe.utils.fmt_money(requested, currency=frappe.db.get_default("currency")))
+				),
+				CommitteeReviewError,
+				title=_("Invalid Approved Amount"),
+			)
 
 	def validate_reasons(self):
 		if not self.decision:
