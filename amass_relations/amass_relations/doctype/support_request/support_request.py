@@ -104,6 +104,9 @@ class SupportRequest(Document):
 
 		if self.status_entered(c.REQUEST_PENDING_COMMITTEE):
 			self.check_ready_for_committee()
+			# Back with the committee (after a return for information): the earlier decision is gone.
+			self.committee_decision = None
+			self.decided_by = None
 			entered = now_datetime()
 			self.committee_entered_on = entered
 			self.committee_due_date = committee_due_date(

@@ -293,12 +293,18 @@ class TestRequestWorkflow(RequestTestCase):
 				},
 			)
 		)
-		self.decide(request, None)
 		self.act(request, "Resubmit", self.officer)
 		self.sign(request)
 		frappe.set_user(self.officer)
 		frappe.get_doc("Support Request", request.name).verify_submission()
-		self.act(request, "Send to Committee", self.officer)
+		back = self.act(request, "Send to Committee", self.officer)
+		# Back with the committee, the earlier decision is gone: no decision step until a new one.
+		self.assertFalse(back.committee_decision or back.decided_by)
+		frappe.set_user(self.chair)
+		self.assertFalse(
+			{t.action for t in get_transitions(frappe.get_doc("Support Request", request.name))}
+			& {"Approve", "Reject", "Return for Information"}
+		)
 		self.decide(request, c.DECISION_PARTIALLY_APPROVED)
 		approved = self.act(request, "Approve", self.chair)
 		self.assertEqual(approved.status, c.REQUEST_APPROVED)
