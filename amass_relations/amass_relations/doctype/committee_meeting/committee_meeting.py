@@ -113,6 +113,28 @@ class CommitteeMeeting(Document):
 			review.flags.ignore_permissions = True  # the meeting's own submit permission is the gate
 			review.submit()
 
+	def after_insert(self):
+		if self.amended_from:
+			self.renew_agenda_reviews()
+
+	def renew_agenda_reviews(self):
+		"""An amended meeting copies its agenda, not the cancelled reviews: each row gets a fresh draft
+		review of this meeting (the cancelled ones stay as the record of the cancelled meeting)."""
+		for row in self.agenda:
+			current = row.committee_review and frappe.db.get_value(
+				"Committee Review", row.committee_review, ["docstatus", "committee_meeting"], as_dict=True
+			)
+			if current and current.docstatus == 0 and current.committee_meeting == self.name:
+				continue
+			review = frappe.get_doc(
+				{
+					"doctype": "Committee Review",
+					"support_request": row.support_request,
+					"committee_meeting": self.name,
+				}
+			).insert()
+			row.db_set("committee_review", review.name, update_modified=False)
+
 	def on_cancel(self):
 		for row in self.agenda:
 			review = frappe.get_doc("Committee Review", row.committee_review)

@@ -290,6 +290,27 @@ class TestCommitteeRules(CommitteeTestCase):
 		self.assertEqual(self.status(request), c.REQUEST_PENDING_COMMITTEE)
 		self.assertFalse(frappe.db.get_value("Support Request", request.name, "committee_decision"))
 
+	def test_a_cancelled_meeting_is_amended_with_fresh_reviews(self):
+		request = self.to_committee()
+		meeting = self.meeting([request])
+		self.record(meeting, request, c.DECISION_APPROVED)
+		frappe.set_user(CHAIR)
+		frappe.get_doc("Committee Meeting", meeting.name).submit()
+		frappe.get_doc("Committee Meeting", meeting.name).cancel()
+		cancelled_review = self.review_of(frappe.get_doc("Committee Meeting", meeting.name), request)
+		amended = frappe.copy_doc(frappe.get_doc("Committee Meeting", meeting.name))
+		amended.amended_from = meeting.name
+		amended.insert()
+		amended.reload()
+		review = self.review_of(amended, request)
+		self.assertNotEqual(review.name, cancelled_review.name)
+		self.assertEqual((review.docstatus, review.committee_meeting), (0, amended.name))
+		self.assertEqual(cancelled_review.docstatus, 2)
+		self.record(amended, request, c.DECISION_APPROVED)
+		frappe.set_user(CHAIR)
+		frappe.get_doc("Committee Meeting", amended.name).submit()
+		self.assertEqual(self.status(request), c.REQUEST_APPROVED)
+
 	def test_pulling_brings_the_pending_requests(self):
 		request = self.to_committee()
 		frappe.set_user(CHAIR)
