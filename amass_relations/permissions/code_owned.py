@@ -118,6 +118,9 @@ def guard_code_owned(doc, method=None):
 	before = None if doc.is_new() else doc.get_doc_before_save()
 	if before is None and not doc.is_new():
 		before = frappe.get_doc(doc.doctype, doc.name)
+	if before is None and doc.get("amended_from"):
+		# An amendment is a copy of the cancelled record: its values, unchanged, are the system's.
+		before = frappe.get_doc(doc.doctype, doc.amended_from)
 	changed = [f for f in fields if f not in allowed and _changed(doc, before, f)]
 	for table, row_fields in rows.items():
 		if table not in allowed and _rows_changed(doc, before, table, row_fields):

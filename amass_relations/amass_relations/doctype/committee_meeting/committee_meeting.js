@@ -10,6 +10,13 @@ frappe.ui.form.on("Committee Meeting", {
 		frm.set_query("chair", chairs);
 		frm.set_query("vice_chair", chairs);
 	},
+	onload(frm) {
+		// Amending a cancelled meeting copies its agenda, not its cancelled reviews: the server gives each
+		// row a fresh draft review when the amendment is saved.
+		if (frm.is_new() && frm.doc.amended_from) {
+			(frm.doc.agenda || []).forEach((row) => (row.committee_review = null));
+		}
+	},
 	refresh(frm) {
 		if (frm.doc.docstatus === 0) {
 			frm.add_custom_button(__("Pull Pending Requests"), () =>

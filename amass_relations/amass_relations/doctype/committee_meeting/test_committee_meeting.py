@@ -299,7 +299,10 @@ class TestCommitteeRules(CommitteeTestCase):
 		frappe.get_doc("Committee Meeting", meeting.name).cancel()
 		cancelled_review = self.review_of(frappe.get_doc("Committee Meeting", meeting.name), request)
 		amended = frappe.copy_doc(frappe.get_doc("Committee Meeting", meeting.name))
-		amended.amended_from = meeting.name
+		amended.amended_from = meeting.name  # what the desk's Amend and the form script do
+		amended.docstatus = 0
+		for row in amended.agenda:
+			row.committee_review = None
 		amended.insert()
 		amended.reload()
 		review = self.review_of(amended, request)
