@@ -103,7 +103,9 @@ OVERRIDDEN = {
 
 # Checked by the framework or by one of the app's mechanisms: how.
 PROVEN = {
+	"amass_relations.amass_relations.doctype.beneficiary.beneficiary.Beneficiary.change_status": "reloads the stored record, checks write, officer or manager only, reason required (tests/security/test_code_owned.py over HTTP)",
 	"amass_relations.amass_relations.doctype.beneficiary_document.beneficiary_document.BeneficiaryDocument.verify": "checks write on the record",
+	"amass_relations.amass_relations.doctype.branch_access_grant.branch_access_grant.BranchAccessGrant.revoke": "reloads the stored record, checks write (managers only)",
 	"amass_relations.amass_relations.doctype.committee_meeting.committee_meeting.CommitteeMeeting.pull_pending_requests": "checks write on the meeting (committee roles only)",
 	"amass_relations.amass_relations.doctype.interaction.interaction.Interaction.refer_to_social_researcher": "checks write on the stored record (check_permission) before assigning",
 	"amass_relations.amass_relations.doctype.support_request.support_request.SupportRequest.refer_to_social_researcher": "checks write on the record before assigning",
