@@ -139,4 +139,9 @@ DECISION_PARTIALLY_APPROVED = _lt("Partially Approved")
 DECISION_REJECTED = _lt("Rejected")
 DECISION_RETURNED = _lt("Returned for Information")
 
+# A decision letter (Committee Review.letter_state): made by a background job after the decision commits.
+LETTER_PREPARING = _lt("Being Prepared")
+LETTER_READY = _lt("Ready")
+LETTER_FAILED = _lt("Failed")
+
 REQUEST_WORKFLOW = "Support Request"

@@ -179,7 +179,10 @@ SERVE_PORT=${AMASS_TEST_PORT:-18123}
 bench_q --site "$SITE" set-config host_name "http://127.0.0.1:$SERVE_PORT"
 (cd "$BENCH" && exec bench --site "$SITE" serve --port "$SERVE_PORT" --noreload >>"$OUT/serve.log" 2>&1 9>&-) &
 SERVE_PID=$!
-trap 'kill $SERVE_PID 2>/dev/null; pkill -f "serve --port $SERVE_PORT" 2>/dev/null; restore_link' EXIT
+# A real worker: decision letters are made by background jobs after the decisions commit.
+(cd "$BENCH" && exec bench worker --queue short,default >>"$OUT/worker.log" 2>&1 9>&-) &
+WORKER_PID=$!
+trap 'kill $SERVE_PID $WORKER_PID 2>/dev/null; pkill -f "serve --port $SERVE_PORT" 2>/dev/null; pkill -f "bench_helper frappe worker --queue short,default" 2>/dev/null; restore_link' EXIT
 for _ in $(seq 30); do curl -s -o /dev/null "http://127.0.0.1:$SERVE_PORT/api/method/ping" && break; sleep 1; done
 stage_done site
 CURRENT_STAGE=integration

@@ -54,8 +54,19 @@ CODE_OWNED: dict[str, tuple[str, ...]] = {
 	),
 	"Beneficiary Document": ("verified_by", "verified_on", "support_request"),
 	"Carer Authorization": ("verified_by", "verified_on", "revoked_by", "revoked_on"),
-	"Committee Meeting": ("quorum",),
-	"Committee Review": ("decided_by", "decision_date", "decision_letter"),
+	"Committee Meeting": ("quorum", "decisions_against_votes"),
+	"Committee Review": (
+		"decided_by",
+		"decision_date",
+		"decision_letter",
+		"committee_entered_on",
+		"committee_due_date",
+		"tally_decision",
+		"tally_summary",
+		"letter_state",
+		"letter_attempts",
+		"letter_error",
+	),
 	"Service Delivery": ("override_by",),
 }
 

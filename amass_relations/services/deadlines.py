@@ -13,6 +13,7 @@ from frappe.utils import format_date, getdate, nowdate
 
 from amass_relations import constants as c
 from amass_relations.rules.deadlines import deadline_state, thresholds_reached
+from amass_relations.services.staff import notify_staff, users_with_roles
 
 
 def escalate_committee_deadlines(today=None) -> int:
@@ -57,12 +58,7 @@ def already_escalated(requests: list[str], chunk: int = 5000) -> set[tuple[str, 
 
 
 def escalation_recipients() -> list[str]:
-	users = frappe.get_all(
-		"Has Role",
-		filters={"role": ("in", (c.ROLE_COMMITTEE_CHAIR, c.ROLE_MANAGER)), "parenttype": "User"},
-		pluck="parent",
-	)
-	return sorted(set(frappe.get_all("User", filters={"name": ("in", users), "enabled": 1}, pluck="name")))
+	return users_with_roles(c.ROLE_COMMITTEE_CHAIR, c.ROLE_MANAGER)
 
 
 def escalate_once(request, threshold: str, recipients: list[str]) -> int:
@@ -98,17 +94,7 @@ def notify(user: str, request, threshold: str):
 		subject = _("Due soon at the research committee: {0} ({1}), due {2}").format(
 			request.name, request.beneficiary_name, due
 		)
-	frappe.get_doc(
-		{
-			"doctype": "Notification Log",
-			"for_user": user,
-			"type": "Alert",
-			"document_type": "Support Request",
-			"document_name": request.name,
-			"subject": subject,
-			"email_content": subject,
-		}
-	).insert(ignore_permissions=True)
+	notify_staff([user], "Support Request", request.name, subject)
 
 
 def before_commit():

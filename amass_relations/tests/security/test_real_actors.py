@@ -151,6 +151,14 @@ class TestRealActors(RequestTestCase):
 				"frappe.client.save", doc=frappe.as_json({**review_doc, "decision": c.DECISION_APPROVED})
 			)
 		)
+		# The members vote (the decision follows the votes).
+		for member in self.members:
+			self.ok(
+				Client(member).call(
+					"frappe.client.insert",
+					doc={"doctype": "Committee Vote", "committee_review": review, "vote": "Approve"},
+				)
+			)
 		frappe.db.commit()
 		self.ok(
 			chair.call(

@@ -18,13 +18,41 @@ frappe.ui.form.on("Committee Meeting", {
 		}
 	},
 	refresh(frm) {
+		if (frm.doc.docstatus === 1) {
+			const failed = (frm.doc.agenda || []).filter((row) => row.letter_state === "Failed");
+			const preparing = (frm.doc.agenda || []).filter((row) => row.letter_state === "Being Prepared");
+			if (preparing.length) {
+				frm.dashboard.add_comment(__("{0} decision letters are being prepared.", [preparing.length]), "blue", true);
+			}
+			if (failed.length) {
+				frm.dashboard.add_comment(
+					__("{0} decision letters failed: {1}", [failed.length, failed.map((row) => row.support_request).join(", ")]),
+					"red",
+					true
+				);
+				frm.add_custom_button(__("Prepare Failed Letters Again"), () =>
+					Promise.all(failed.map((row) => amass_prepare_letter_again(row.committee_review))).then(() => frm.reload_doc())
+				);
+			}
+		}
 		if (frm.doc.docstatus === 0) {
 			frm.add_custom_button(__("Pull Pending Requests"), () =>
 				frm.call("pull_pending_requests").then((r) => {
-					frappe.show_alert({ message: __("{0} requests added to the agenda", [r.message || 0]), indicator: "green" });
+					const result = r.message || {};
+					let message = __("{0} requests added to the agenda", [result.added || 0]);
+					if (result.waiting) {
+						message += " " + __("{0} more wait for another meeting (an agenda holds at most {1}).", [result.waiting, result.limit]);
+					}
+					frappe.show_alert({ message, indicator: result.waiting ? "orange" : "green" }, 10);
 					frm.reload_doc();
 				})
 			);
 		}
 	},
 });
+
+// The review's own retry, from the meeting or the request (the review is the record that holds the letter).
+function amass_prepare_letter_again(review) {
+	return frappe.call({ method: "run_doc_method", args: { dt: "Committee Review", dn: review, method: "prepare_letter_again" } });
+}
+window.amass_prepare_letter_again = amass_prepare_letter_again;

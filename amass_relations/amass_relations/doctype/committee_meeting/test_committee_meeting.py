@@ -1,3 +1,5 @@
+import time
+
 import frappe
 
 from amass_relations import constants as c
@@ -10,12 +12,34 @@ from amass_relations.amass_relations.doctype.support_request.test_support_reques
 	RequestTestCase,
 )
 from amass_relations.amass_relations.doctype.support_request.test_support_request_form import pdf_text
+from amass_relations.rules.committee import VOTE_DECISIONS
+from amass_relations.services.committee import conflict_reason, holds_committee_role
 from amass_relations.tests.utils import make_user
+
+VOTE_FOR = {decision: vote for vote, decision in VOTE_DECISIONS.items()}
 
 CHAIR = "chair.committee@amass-test.example.com"
 VICE_CHAIR = "vice.committee@amass-test.example.com"
 MEMBERS = ("member1.committee@amass-test.example.com", "member2.committee@amass-test.example.com")
 SECRETARY = "secretary.committee@amass-test.example.com"
+
+
+def wait_for_letter(review: str, state: str = c.LETTER_READY, timeout: float = 120):
+	"""Wait for the worker (scripts/test.sh runs one) to bring the review's letter to `state`. Reads in
+	a new snapshot each time (this test's data must be committed first)."""
+	deadline = time.monotonic() + timeout
+	while True:
+		frappe.db.commit()
+		current = frappe.db.get_value("Committee Review", review, "letter_state")
+		if current == state or time.monotonic() > deadline:
+			break
+		time.sleep(0.5)
+	doc = frappe.get_doc("Committee Review", review)
+	assert doc.letter_state == state, (
+		f"the letter of {review} is {doc.letter_state!r}, not {state!r}, after {timeout} s "
+		f"(is a worker running? {doc.letter_error or ''})"
+	)
+	return doc
 
 
 class CommitteeTestCase(RequestTestCase):
@@ -70,18 +94,42 @@ class CommitteeTestCase(RequestTestCase):
 		name = next(r.committee_review for r in meeting.agenda if r.support_request == request.name)
 		return frappe.get_doc("Committee Review", name)
 
-	def record(self, meeting, request, decision, **values):
+	def record(self, meeting, request, decision, votes=True, **values):
+		"""The chair records the decision; by default the members present who have not voted yet vote
+		for it (entered by the secretary), so that the decision follows the votes."""
+		review = self.review_of(meeting, request)
+		if votes:
+			self.vote_for(meeting, review, VOTE_FOR[decision])
 		frappe.set_user(CHAIR)
 		review = self.review_of(meeting, request)
 		review.update({"decision": decision, **values})
 		review.save()
 		return review
 
+	def vote_for(self, meeting, review, vote):
+		voted = set(frappe.get_all("Committee Vote", {"committee_review": review.name}, pluck="member"))
+		present = [row.member for row in frappe.get_doc("Committee Meeting", meeting.name).members_present]
+		for member in present:
+			if (
+				member not in voted
+				and holds_committee_role(member)
+				and not conflict_reason(member, review.support_request)
+			):
+				self.vote(SECRETARY, review, vote, member=member)
+
 	def vote(self, user, review, vote, **values):
 		frappe.set_user(user)
 		return frappe.get_doc(
 			{"doctype": "Committee Vote", "committee_review": review.name, "vote": vote, **values}
 		).insert()
+
+	def to_committee_with(self, service, amount):
+		request = self.new_request(service_type=service, amount_requested=amount)
+		self.act(request, "Submit for Verification", self.officer)
+		request = self.attach_quotation(request)
+		frappe.get_doc("Support Request", request.name).verify_submission()
+		self.sign(request)
+		return self.act(request, "Send to Committee", self.officer)
 
 	def status(self, request):
 		return frappe.db.get_value("Support Request", request.name, "status")
@@ -127,6 +175,11 @@ class TestCommitteeDecides(CommitteeTestCase):
 		self.assertEqual(review.docstatus, 1)
 		self.assertEqual(review.decided_by, CHAIR)
 		self.assertEqual(frappe.db.get_value("Support Request", reject.name, "decided_by"), CHAIR)
+		# Nothing rendered in the decisions' transaction: the letters are made by the worker after it.
+		self.assertEqual(review.letter_state, c.LETTER_PREPARING)
+		self.assertFalse(review.decision_letter)
+		frappe.db.commit()
+		review = wait_for_letter(review.name)
 		letter = frappe.get_doc(
 			"File",
 			{
@@ -188,14 +241,6 @@ class TestCommitteeDecides(CommitteeTestCase):
 		with self.assertRaises(CommitteeReviewError):
 			self.record(meeting, request, c.DECISION_APPROVED, approved_amount=2000)
 		self.assertEqual(self.record(meeting, request, c.DECISION_APPROVED).approved_amount, 3000)
-
-	def to_committee_with(self, service, amount):
-		request = self.new_request(service_type=service, amount_requested=amount)
-		self.act(request, "Submit for Verification", self.officer)
-		request = self.attach_quotation(request)
-		frappe.get_doc("Support Request", request.name).verify_submission()
-		self.sign(request)
-		return self.act(request, "Send to Committee", self.officer)
 
 
 class TestCommitteeRules(CommitteeTestCase):
@@ -314,8 +359,50 @@ class TestCommitteeRules(CommitteeTestCase):
 		frappe.get_doc("Committee Meeting", amended.name).submit()
 		self.assertEqual(self.status(request), c.REQUEST_APPROVED)
 
+	def test_pulling_takes_the_meetings_branch_and_service_up_to_the_agenda_size(self):
+		frappe.db.set_single_value(c.SETTINGS_DOCTYPE, "committee_agenda_limit", 2)
+		try:
+			same = [self.to_committee() for _ in range(3)]
+			other_service = self.to_committee_with(FINANCIAL_SERVICE, 1000)
+			frappe.set_user(CHAIR)
+			meeting = frappe.get_doc(
+				{
+					"doctype": "Committee Meeting",
+					"chair": CHAIR,
+					"members_present": [{"member": m} for m in MEMBERS],
+					"agenda_branch_office": self.branch,
+					"agenda_service_type": same[0].service_type,
+				}
+			)
+			result = meeting.pull_pending_requests()
+			self.assertEqual((result["added"], result["limit"]), (2, 2))
+			self.assertGreaterEqual(result["waiting"], 1)
+			pulled = [frappe.get_doc("Support Request", row.support_request) for row in meeting.agenda]
+			self.assertEqual(len(pulled), 2)
+			self.assertEqual(
+				{(r.branch_office, r.service_type) for r in pulled}, {(self.branch, same[0].service_type)}
+			)
+			self.assertNotIn(other_service.name, {r.name for r in pulled})
+			# A full agenda takes no more, and a longer one cannot be saved.
+			self.assertEqual(meeting.pull_pending_requests()["added"], 0)
+			left = next(r for r in same if r.name not in {p.name for p in pulled})
+			review = frappe.get_doc(
+				{
+					"doctype": "Committee Review",
+					"support_request": left.name,
+					"committee_meeting": meeting.name,
+				}
+			).insert()
+			meeting.append("agenda", {"support_request": left.name, "committee_review": review.name})
+			with self.assertRaises(CommitteeMeetingError):
+				meeting.save()
+		finally:
+			frappe.db.set_single_value(c.SETTINGS_DOCTYPE, "committee_agenda_limit", 25)
+
 	def test_pulling_brings_the_pending_requests(self):
 		request = self.to_committee()
+		# The earliest due comes first (the site holds other tests' pending requests too).
+		frappe.db.set_value("Support Request", request.name, "committee_due_date", "2000-01-01")
 		frappe.set_user(CHAIR)
 		meeting = frappe.get_doc(
 			{
@@ -333,7 +420,7 @@ class TestCommitteePermissions(CommitteeTestCase):
 	def test_who_may_do_what(self):
 		request = self.to_committee()
 		meeting = self.meeting([request])
-		review = self.record(meeting, request, c.DECISION_APPROVED)
+		review = self.record(meeting, request, c.DECISION_APPROVED, votes=False)
 		vote = self.vote(MEMBERS[0], review, "Approve")
 		frappe.set_user(self.manager)
 		rep = "rep.requests@amass-test.example.com"
@@ -366,3 +453,97 @@ class TestDecisionLetterEscapes(CommitteeTestCase):
 		for raw in ("<script>alert", '<img src="x"', "<img src=x", 'onerror="alert', '" onmouseover="alert'):
 			self.assertNotIn(raw, html)
 		self.assertIn("onmouseover=&#34;alert(3)", html)
+
+
+class TestTheVotesDecide(CommitteeTestCase):
+	def tearDown(self):
+		frappe.set_user("Administrator")
+		settings = frappe.get_doc(c.SETTINGS_DOCTYPE)
+		settings.update(
+			{
+				"committee_majority_of": "Members Present",
+				"committee_abstentions_count": 0,
+				"committee_casting_vote": 1,
+			}
+		)
+		settings.save()
+		super().tearDown()
+
+	def settings(self, **values):
+		frappe.set_user("Administrator")
+		settings = frappe.get_doc(c.SETTINGS_DOCTYPE)
+		settings.update(values)
+		settings.save()
+
+	def test_a_decision_against_the_votes_needs_the_chairs_override_with_a_reason(self):
+		request = self.to_committee()
+		meeting = self.meeting([request])
+		self.vote_for(meeting, self.review_of(meeting, request), "Reject")
+		review = self.record(meeting, request, c.DECISION_APPROVED, votes=False)
+		self.assertEqual(review.tally_decision, c.DECISION_REJECTED)
+		frappe.set_user(CHAIR)
+		with self.assertRaises(CommitteeMeetingError) as refused:
+			frappe.get_doc("Committee Meeting", meeting.name).submit()
+		self.assertIn(request.name, str(refused.exception))
+		self.assertEqual(self.status(request), c.REQUEST_PENDING_COMMITTEE)
+
+		self.record(
+			meeting,
+			request,
+			c.DECISION_APPROVED,
+			votes=False,
+			chair_override=1,
+			override_reason="ظروف طارئة موثقة",
+		)
+		frappe.set_user(CHAIR)
+		frappe.get_doc("Committee Meeting", meeting.name).submit()
+		self.assertEqual(self.status(request), c.REQUEST_APPROVED)
+		minutes = frappe.db.get_value("Committee Meeting", meeting.name, "decisions_against_votes")
+		self.assertIn(request.name, minutes)
+		self.assertIn("ظروف طارئة موثقة", minutes)
+		self.assertTrue(
+			frappe.db.exists(
+				"Notification Log",
+				{
+					"for_user": self.manager,
+					"document_type": "Committee Meeting",
+					"document_name": meeting.name,
+				},
+			)
+		)
+
+	def test_a_decision_with_no_votes_is_an_override_too(self):
+		request = self.to_committee()
+		meeting = self.meeting([request])
+		self.record(meeting, request, c.DECISION_APPROVED, votes=False)
+		frappe.set_user(CHAIR)
+		with self.assertRaises(CommitteeMeetingError):
+			frappe.get_doc("Committee Meeting", meeting.name).submit()
+
+	def test_the_managers_rule_decides_what_the_votes_carry(self):
+		request = self.to_committee()
+		meeting = self.meeting([request])  # present: the chair and two members
+		review = self.review_of(meeting, request)
+		self.vote(SECRETARY, review, "Approve", member=MEMBERS[0])
+		abstention = self.vote(SECRETARY, review, "Abstain", member=MEMBERS[1])
+		self.vote(SECRETARY, review, "Reject", member=CHAIR)
+
+		def carried():
+			return self.record(meeting, request, c.DECISION_REJECTED, votes=False, **REASONS).tally_decision
+
+		# Abstentions left out: one each of two, a tie the chair's casting vote breaks.
+		self.assertEqual(carried(), c.DECISION_REJECTED)
+		self.settings(committee_casting_vote=0)
+		self.assertEqual(carried(), "")
+		self.settings(committee_casting_vote=1, committee_abstentions_count=1)
+		self.assertEqual(carried(), "")  # one of three is no tie and no majority
+		frappe.set_user(SECRETARY)
+		abstention.reload()
+		abstention.vote = "Reject"
+		abstention.save()
+		self.assertEqual(carried(), c.DECISION_REJECTED)  # two of the three present
+		self.settings(committee_majority_of="All Members")
+		self.assertEqual(carried(), "")  # two are not a majority of every committee member
+
+
+REASONS = {"decision_reason": "لا تنطبق الشروط", "reason_for_applicant": "الخدمة لا تنطبق على حالتكم"}

@@ -7,7 +7,13 @@ from frappe.model.document import Document
 from frappe.utils import flt, today
 
 from amass_relations import constants as c
-from amass_relations.rules.requests import conflict_of_interest
+from amass_relations.permissions.code_owned import set_by_code
+from amass_relations.services.committee import (
+	differs_from_votes,
+	tally_review,
+	tally_text,
+)
+from amass_relations.services.letters import queue_letter, retry_letter
 from amass_relations.services.workflow import apply_step
 
 # The request's workflow action for each decision (the intake issue's transitions; none are added here).
@@ -25,10 +31,20 @@ class CommitteeReviewError(frappe.ValidationError):
 
 
 class CommitteeReview(Document):
+	def before_insert(self):
+		# Each review keeps the period of its own entry into Pending Committee: a request returned for
+		# information and sent again gets a new entry, a new due date and a new review.
+		entered_on, due_date = frappe.db.get_value(
+			"Support Request", self.support_request, ["committee_entered_on", "committee_due_date"]
+		)
+		set_by_code(self, committee_entered_on=entered_on, committee_due_date=due_date)
+
 	def validate(self):
 		self.validate_approval()
 		self.validate_reasons()
 		self.set_contact()
+		if self.docstatus == 0 and not self.is_new():
+			self.set_tally()
 
 	def validate_approval(self):
 		request = frappe.get_cached_doc("Support Request", self.support_request)
@@ -114,6 +130,30 @@ class CommitteeReview(Document):
 			and person.status not in (c.BENEFICIARY_INACTIVE, c.BENEFICIARY_DECEASED)
 		)
 
+	def set_tally(self, meeting=None):
+		"""What the votes carry, shown on the review and checked against the decision recorded."""
+		result = tally_review(self, meeting)
+		set_by_code(
+			self,
+			tally_decision=result.decision or "",
+			tally_summary=tally_text(result),
+		)
+		return result
+
+	def override_problem(self, result) -> str | None:
+		"""Why this decision cannot be recorded against the votes, or None."""
+		if not differs_from_votes(self, result):
+			return None
+		if self.chair_override and (self.override_reason or "").strip():
+			return None
+		return _(
+			"the votes carry {0} ({1}), and the decision recorded is {2}: record the votes' decision, or the chair overrides them with a reason"
+		).format(
+			frappe.bold(_(result.decision) if result.decision else _("no decision")),
+			tally_text(result),
+			frappe.bold(_(self.decision)),
+		)
+
 	def before_submit(self):
 		if not self.flags.from_meeting:
 			frappe.throw(
@@ -121,9 +161,15 @@ class CommitteeReview(Document):
 			)
 		if not self.decision:
 			frappe.throw(_("Record the committee's decision first."), CommitteeReviewError)
+		result = self.set_tally()
+		problem = self.override_problem(result)
+		if problem:
+			frappe.throw(f"{self.support_request}: {problem}", CommitteeReviewError)
+		if not differs_from_votes(self, result):
+			self.chair_override, self.override_reason = 0, None  # nothing was overridden
 		# Who records the decision is who submits the meeting (its chair or vice-chair, checked with the
 		# conflict-of-interest rule by the meeting before anything is written).
-		self.decided_by = frappe.session.user
+		set_by_code(self, decided_by=frappe.session.user)
 		self.decision_date = today()
 
 	def on_submit(self):
@@ -144,7 +190,8 @@ class CommitteeReview(Document):
 			ACTION_FOR_DECISION[self.decision],
 			decided_by=self.decided_by,
 		)
-		self.attach_decision_letter()
+		# Rendered after the commit, by a worker: nothing in the decisions' transaction renders.
+		queue_letter(self.name)
 
 	def on_cancel(self):
 		if frappe.db.table_exists("Service Delivery") and frappe.db.exists(
@@ -157,21 +204,10 @@ class CommitteeReview(Document):
 		frappe.db.set_value("Support Request", self.support_request, "committee_decision", None)
 		apply_step("Support Request", self.support_request, REOPEN_ACTION)
 
-	def attach_decision_letter(self):
-		"""The letter is generated at decision time and attached to the request: the portal shows that file,
-		never the review."""
-		pdf = frappe.get_print(self.doctype, self.name, "Decision Letter", doc=self, as_pdf=True)
-		file = frappe.get_doc(
-			{
-				"doctype": "File",
-				"file_name": f"decision-letter-{self.name}.pdf",
-				"attached_to_doctype": "Support Request",
-				"attached_to_name": self.support_request,
-				"is_private": 1,
-				"content": pdf,
-			}
-		).insert(ignore_permissions=True)
-		self.db_set("decision_letter", file.file_url)
+	@frappe.whitelist()
+	def prepare_letter_again(self):
+		"""Staff's retry of a failed (or lost) decision letter."""
+		return retry_letter(self.name)
 
 
 def on_doctype_update():
@@ -180,15 +216,3 @@ def on_doctype_update():
 	# The list's sort: a branch-restricted user's list then reads its page in creation order and checks
 	# each review's request by primary key, instead of sorting every review of the branch.
 	frappe.db.add_index("Committee Review", ["creation"], "creation")
-
-
-def conflict_reason(user: str, support_request: str) -> str | None:
-	"""The intake issue's conflict rule, for a member or chair of the committee."""
-	request = frappe.get_cached_doc("Support Request", support_request)
-	return conflict_of_interest(
-		user,
-		request.verified_by,
-		request.get_researcher(),
-		request.applied_by(),
-		frappe.db.get_value("Beneficiary", request.beneficiary, "user"),
-	)

@@ -6,8 +6,8 @@ from frappe import _
 from frappe.model.document import Document
 
 from amass_relations import constants as c
-from amass_relations.amass_relations.doctype.committee_review.committee_review import conflict_reason
 from amass_relations.permissions.branches import branch_has_permission
+from amass_relations.services.committee import conflict_reason
 
 VOTERS = (c.ROLE_COMMITTEE_MEMBER, c.ROLE_COMMITTEE_CHAIR)
 

@@ -18,6 +18,20 @@ frappe.ui.form.on("Support Request", {
 	},
 	refresh(frm) {
 		if (frm.is_new()) return;
+		if (frm.doc.decision_letter_state === "Failed") {
+			frm.dashboard.add_comment(__("The decision letter failed to be prepared."), "red", true);
+			frm.add_custom_button(__("Prepare the Decision Letter Again"), () =>
+				frappe.db
+					.get_value("Committee Review", { support_request: frm.doc.name, docstatus: 1 }, "name")
+					.then((r) =>
+						frappe.call({
+							method: "run_doc_method",
+							args: { dt: "Committee Review", dn: r.message.name, method: "prepare_letter_again" },
+						})
+					)
+					.then(() => frm.reload_doc())
+			);
+		}
 		if (frm.doc.status === "Pending Verification" && !frm.doc.verified_on && frm.perm[0]?.write) {
 			frm.add_custom_button(__("Verify at Submission"), () =>
 				frm.call("verify_submission").then(() => frm.reload_doc())

@@ -25,6 +25,7 @@ from amass_relations.services.documents import (
 	move_behind_medical_wall,
 	valid_documents,
 )
+from amass_relations.services.letters import letter_state_of_request
 from amass_relations.services.referral import assign_to_social_researcher, check_social_researcher
 from amass_relations.services.signatures import check_signature
 from amass_relations.services.workflow import apply_step
@@ -358,6 +359,13 @@ class SupportRequest(Document):
 				title=_("Conflict of Interest"),
 			)
 		self.decided_by = decider
+
+	@property
+	def decision_letter_state(self) -> str | None:
+		"""The state of the standing decision's letter (virtual: the review holds it)."""
+		if not self.committee_decision or self.is_new():
+			return None
+		return letter_state_of_request(self.name)
 
 	def get_researcher(self) -> str | None:
 		if self.research_report:
