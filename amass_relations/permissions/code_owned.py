@@ -38,6 +38,7 @@ CODE_OWNED: dict[str, tuple[str, ...]] = {
 		"committee_due_date",
 		"committee_decision",
 		"decided_by",
+		"delivered_amount",
 		"delivery_complete",
 		"is_demo",
 	),

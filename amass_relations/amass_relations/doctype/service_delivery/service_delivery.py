@@ -28,7 +28,15 @@ class ServiceDelivery(Document):
 		decision = approved_decision(self.support_request)
 		self.service_type = decision.approved_service or request.service_type
 		self.approved_amount = flt(decision.approved_amount)
-		self.delivered_before = delivered_total(self.support_request, exclude=self.name)
+		# Submitting locks the request's row and reads its running total there: two deliveries submitted at
+		# once are taken one after the other, and the second sees the first (a plain SUM would read the
+		# transaction's older snapshot).
+		submitting = self.docstatus == 1
+		self.delivered_before = (
+			locked_total(self.support_request)
+			if submitting
+			else delivered_total(self.support_request, exclude=self.name)
+		)
 		is_financial = frappe.get_cached_value("Support Service Type", self.service_type, "is_financial")
 		override = bool((self.override_reason or "").strip())
 		if override and c.ROLE_MANAGER not in frappe.get_roles():
@@ -54,10 +62,10 @@ class ServiceDelivery(Document):
 			)
 
 	def on_submit(self):
-		update_request(self.support_request)
+		update_request(self.support_request, self.delivered_before + flt(self.amount))
 
 	def on_cancel(self):
-		update_request(self.support_request)
+		update_request(self.support_request, locked_total(self.support_request) - flt(self.amount))
 
 
 def fmt(amount) -> str:
@@ -91,9 +99,16 @@ def delivered_total(support_request: str, exclude: str | None = None) -> float:
 	return flt(frappe.db.get_value("Service Delivery", filters, "sum(amount)"))
 
 
-def update_request(support_request: str):
-	"""Registration Complete ⇄ Service Delivered by the intake workflow's own transitions, as deliveries
-	cover what was approved or a delivery is cancelled."""
+def locked_total(support_request: str) -> float:
+	"""The request's delivered total, its row locked until this transaction ends (a locking read returns
+	the latest committed value)."""
+	return flt(frappe.db.get_value("Support Request", support_request, "delivered_amount", for_update=True))
+
+
+def update_request(support_request: str, total: float):
+	"""Record the delivered total, and move Registration Complete ⇄ Service Delivered by the intake
+	workflow's own transitions as deliveries cover what was approved or a delivery is cancelled."""
+	frappe.db.set_value("Support Request", support_request, "delivered_amount", total, update_modified=False)
 	request = frappe.get_doc("Support Request", support_request)
 	decision = approved_decision(support_request)
 	service = decision.approved_service or request.service_type
@@ -101,7 +116,7 @@ def update_request(support_request: str):
 	complete = delivery_complete(
 		is_financial,
 		flt(decision.approved_amount),
-		delivered_total(support_request),
+		total,
 		bool(
 			frappe.db.exists(
 				"Service Delivery",

@@ -108,6 +108,68 @@ class TestServiceDelivery(DeliveryTestCase):
 		self.assertEqual(row["share_within"], 100.0)
 
 
+class TestDeliveriesAtOnce(DeliveryTestCase):
+	"""Commits: two officers submit on two connections at the same moment."""
+
+	def test_two_deliveries_submitted_at_once_stay_within_the_approved_amount(self):
+		request, _meeting = self.approved_request(amount=3000, approved=3000)
+		drafts = []
+		for _ in range(2):
+			frappe.set_user(self.officer)
+			drafts.append(
+				frappe.get_doc(
+					{
+						"doctype": "Service Delivery",
+						"support_request": request.name,
+						"mode": "Transfer",
+						"description": "تحويل بنكي تجريبي",
+						"amount": 2000,
+					}
+				)
+				.insert()
+				.name
+			)
+		frappe.set_user("Administrator")
+		frappe.db.commit()  # the desk saves a draft, then submits it in another request
+		site, sites_path, officer = frappe.local.site, frappe.local.sites_path, self.officer
+		barrier = threading.Barrier(2)
+		outcomes = []
+
+		def submit(name):
+			try:
+				frappe.init(site=site, sites_path=sites_path)
+				frappe.connect()
+				frappe.set_user(officer)
+				delivery = frappe.get_doc("Service Delivery", name)
+				barrier.wait(timeout=30)
+				delivery.submit()
+				frappe.db.commit()
+				outcomes.append("submitted")
+			except ServiceDeliveryError:
+				frappe.db.rollback()
+				outcomes.append("refused")
+			except Exception as e:
+				frappe.db.rollback()
+				outcomes.append(repr(e))
+			finally:
+				frappe.destroy()
+
+		threads = [threading.Thread(target=submit, args=(name,)) for name in drafts]
+		for thread in threads:
+			thread.start()
+		for thread in threads:
+			thread.join(timeout=120)
+		frappe.db.commit()  # a new snapshot
+		self.assertEqual(sorted(outcomes), ["refused", "submitted"])
+		self.assertEqual(
+			frappe.db.get_value(
+				"Service Delivery", {"support_request": request.name, "docstatus": 1}, "sum(amount)"
+			),
+			2000,
+		)
+		self.assertEqual(frappe.db.get_value("Support Request", request.name, "delivered_amount"), 2000)
+
+
 class TestDeadlineSweep(DeliveryTestCase):
 	"""These tests commit: the sweep commits per escalation and two sweeps run on two connections."""
 
