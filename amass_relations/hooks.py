@@ -8,6 +8,8 @@ app_license = "mit"
 # Desk assets
 # -----------
 app_include_css = "/assets/amass_relations/css/amass_relations.css"
+# The handover of a leaving user's work (services/offboarding.py).
+doctype_js = {"User": "public/js/user_handover.js"}
 
 # Installation
 # ------------
@@ -68,6 +70,8 @@ doc_events = {
 	"DocShare": {"validate": "amass_relations.permissions.sharing.validate_share"},
 	"ToDo": {"validate": "amass_relations.permissions.sharing.validate_assignment"},
 	"File": {"before_insert": "amass_relations.permissions.files.guard_file"},
+	# A user disabled while holding open work: shown to whoever disables them and to the managers.
+	"User": {"on_update": "amass_relations.services.offboarding.on_user_update"},
 }
 # The walled records are never renamed (Document.rename(force=1) would skip allow_rename), and are
 # created only for a beneficiary their creator may read.
@@ -113,6 +117,7 @@ before_request = ["amass_relations.permissions.routes.refuse_raw_sql_filters"]
 
 # Framework routes that would go around the permissions (amass_relations/permissions/routes.py).
 override_whitelisted_methods = {
+	"frappe.model.workflow.apply_workflow": "amass_relations.services.workflow.apply_workflow",
 	"frappe.client.get_count": "amass_relations.permissions.routes.get_count",
 	"frappe.desk.search.get_link_title": "amass_relations.permissions.routes.get_link_title",
 	"frappe.desk.notifications.get_open_count": "amass_relations.permissions.routes.get_open_count",
@@ -169,6 +174,10 @@ override_whitelisted_methods = {
 # Scheduled Tasks
 # ---------------
 scheduler_events = {
+	"cron": {
+		# Decision letters that failed (or whose job was lost) are prepared again.
+		"*/5 * * * *": ["amass_relations.services.letters.retry_failed_letters"],
+	},
 	"daily": [
 		"amass_relations.amass_relations.doctype.carer_authorization.carer_authorization.expire_lapsed_authorizations",
 		"amass_relations.services.deadlines.escalate_committee_deadlines",

@@ -48,6 +48,7 @@ DOC_PARAMETERS = frozenset(
 
 # Replaced by a permission-checked method in permissions/routes.py: the framework behaviour each closes.
 OVERRIDDEN = {
+	"frappe.model.workflow.apply_workflow": "[LOW] load_from_db, get_transitions -> check_permission('read'), then save/submit/cancel checks on the stored doc (safe), but a step the user's roles or the state do not allow gets the bare 'Not a valid Workflow Action' / closed: services/workflow.apply_workflow says whose step it is, then delegates; test: test_real_actors.test_a_step_not_yours_says_whose_step_it_is",
 	"frappe.desk.notifications.get_open_count": "[LOW] after a read check on the record, linked counts use frappe.get_all (notifications.py:346-356): ignores role and pqc (e.g. counts medical Beneficiary Documents for a non-medical reader) / closed: each count through frappe.get_list, doctypes without read count nothing",
 	"frappe.automation.doctype.assignment_rule.assignment_rule.bulk_apply": "[MED] no permission check (assignment_rule.py:199-214 -> apply() uses get_doc and assign_to add/clear with ignore_permissions=True): triggers assignment rules on any record; existence oracle / sketch: frappe.has_permission(doctype,'write',name, throw=True) per name, then delegate",
 	"frappe.client.attach_file": "[LOW] only doc.check_permission('read') guards attaching a File (client.py:383-384): a read-only reader adds files to the record / sketch: frappe.get_doc(doctype, docname).check_permission('write'), then delegate",
@@ -103,15 +104,19 @@ OVERRIDDEN = {
 
 # Checked by the framework or by one of the app's mechanisms: how.
 PROVEN = {
+	"amass_relations.services.workflow.apply_workflow": "the override of frappe.model.workflow.apply_workflow: reads the stored record through get_transitions (read check), refuses with whose step it is, else delegates to Frappe's own (every check of the framework)",
 	"amass_relations.amass_relations.doctype.beneficiary.beneficiary.Beneficiary.change_status": "reloads the stored record, checks write, officer or manager only, reason required (tests/security/test_code_owned.py over HTTP)",
 	"amass_relations.amass_relations.doctype.beneficiary_document.beneficiary_document.BeneficiaryDocument.verify": "checks write on the record",
 	"amass_relations.amass_relations.doctype.branch_access_grant.branch_access_grant.BranchAccessGrant.revoke": "reloads the stored record, checks write (managers only)",
+	"amass_relations.amass_relations.doctype.committee_review.committee_review.CommitteeReview.prepare_letter_again": "staff roles only (officer, manager, chair, secretary), read on the stored review, submitted reviews only; queues the idempotent letter job, returns its state; test: test_meeting_submission.py TestDecisionLetters.test_a_failed_letter_leaves_no_file_and_is_prepared_again (a representative gets 403 over HTTP)",
 	"amass_relations.amass_relations.doctype.committee_meeting.committee_meeting.CommitteeMeeting.pull_pending_requests": "checks write on the meeting (committee roles only)",
 	"amass_relations.amass_relations.doctype.interaction.interaction.Interaction.refer_to_social_researcher": "checks write on the stored record (check_permission) before assigning",
 	"amass_relations.amass_relations.doctype.support_request.support_request.SupportRequest.refer_to_social_researcher": "checks write on the record before assigning",
 	"amass_relations.amass_relations.doctype.support_request.support_request.SupportRequest.set_transition_comment": "checks write on the record",
 	"amass_relations.amass_relations.doctype.support_request.support_request.SupportRequest.verify_submission": "checks write on the record before verifying",
 	"amass_relations.amass_relations.doctype.support_request.support_request_queries.people_acting_for": "returns Beneficiary rows through frappe.get_list (role permissions and the branch wall)",
+	"amass_relations.services.offboarding.get_open_work": "Beneficiary Relations Manager or System Manager only, else PermissionError (403) before anything is read; returns record names only; test: tests/test_offboarding.py TestHandoverOverHttp.test_only_managers_reach_the_handover_over_http",
+	"amass_relations.services.offboarding.hand_over": "POST only; Beneficiary Relations Manager or System Manager only, else PermissionError (403) before anything is read or written; every check before any write, the writes in one savepoint; test: tests/test_offboarding.py TestHandoverOverHttp.test_only_managers_reach_the_handover_over_http and TestUsersWhoLeave.test_only_a_manager_hands_over",
 	"frappe.client.bulk_update": "closed by the stored-branch wall: the branch hook judges the stored record and the incoming branch (permissions/branches.py); test: security/test_routes.py TestStoredBranch",
 	"frappe.client.cancel": "stored doc; doc.cancel() -> check_permission('cancel') with hooks (document.py:857)",
 	"frappe.client.delete": "frappe.delete_doc -> doc.has_permission('delete') with hooks (delete_doc.py:238-248); child rows via parent.save() write check",
@@ -156,7 +161,6 @@ PROVEN = {
 	"frappe.model.document.Document.rename": "every walled doctype refuses renaming in before_rename (routes.refuse_rename), force or not",
 	"frappe.model.mapper.make_mapped_doc": "method resolved through override_whitelisted_methods and must be whitelisted (mapper.py:18-26); get_mapped_doc checks source read + target create",
 	"frappe.model.rename_doc.update_document_title": "doc.check_permission('write') on the stored record; rename without force; title saved with write check",
-	"frappe.model.workflow.apply_workflow": "load_from_db, get_transitions -> check_permission('read'), then save/submit/cancel checks on the stored doc + state change",
 	"frappe.model.workflow.bulk_workflow_approval": "apply_workflow per doc (workflow.py:259)",
 	"frappe.model.workflow.get_common_transition_actions": "get_transitions per doc: load_from_db + check_permission('read')",
 	"frappe.model.workflow.get_transitions": "frappe.get_doc(dict).load_from_db() then check_permission('read') (workflow.py:45-52)",

@@ -212,3 +212,27 @@ class TestRealActors(RequestTestCase):
 				"Version", {"ref_doctype": "Support Request", "docname": request, "owner": "Administrator"}
 			)
 		)
+
+	def test_a_step_not_yours_says_whose_step_it_is(self):
+		frappe.set_user("Administrator")
+		request = self.to_committee()
+		frappe.db.commit()
+		response = Client(self.officer_login).call(
+			"frappe.model.workflow.apply_workflow",
+			doc=frappe.as_json(frappe.get_doc("Support Request", request.name).as_dict()),
+			action="Approve",
+		)
+		self.assertIn(response.status_code, (403, 417), text(response)[:300])
+		# Named in the reader's language (the site's: Arabic on a site set up for the association).
+		said = text(response)
+		self.assertTrue(
+			any(
+				name in said for name in (c.ROLE_COMMITTEE_CHAIR, frappe._(c.ROLE_COMMITTEE_CHAIR, lang="ar"))
+			),
+			said[:300],
+		)
+		self.assertNotIn("Not a valid Workflow Action", text(response))
+		frappe.db.commit()
+		self.assertEqual(
+			frappe.db.get_value("Support Request", request.name, "status"), c.REQUEST_PENDING_COMMITTEE
+		)
