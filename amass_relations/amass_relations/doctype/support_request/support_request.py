@@ -4,7 +4,7 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.model.workflow import get_workflow, validate_workflow
+from frappe.model.workflow import WorkflowPermissionError, get_workflow, validate_workflow
 from frappe.utils import cint, fmt_money, getdate, now_datetime, today
 
 from amass_relations import constants as c
@@ -43,12 +43,41 @@ class ConflictOfInterestError(frappe.ValidationError):
 	pass
 
 
+def check_workflow_move(doc):
+	"""Frappe's check of a state edited by hand (a REST PUT), refused in the reader's words: the states
+	translated and whose step the move is, instead of "transition not allowed from Draft to Approved"."""
+	try:
+		validate_workflow(doc)
+	except WorkflowPermissionError:
+		if frappe.local.message_log:
+			frappe.local.message_log.pop()  # the framework's message, with the states' stored names
+		workflow = get_workflow(doc.doctype)
+		before = doc.get_doc_before_save()
+		current = before.get(workflow.workflow_state_field) if before else workflow.states[0].state
+		target = doc.get(workflow.workflow_state_field)
+		roles = sorted(
+			{t.allowed for t in workflow.transitions if t.state == current and t.next_state == target}
+		)
+		states = (frappe.bold(_(current)), frappe.bold(_(target)))
+		frappe.throw(
+			_("Moving a request from {0} to {1} is a step for {2}.").format(
+				*states, " / ".join(frappe.bold(_(role)) for role in roles)
+			)
+			if roles
+			else _(
+				"A request does not move from {0} to {1} directly; it follows the workflow's steps."
+			).format(*states),
+			WorkflowPermissionError,
+			title=_("Not Your Step") if roles else _("Not Permitted"),
+		)
+
+
 class SupportRequest(Document):
 	def validate(self):
 		if not self.is_new() and self.has_value_changed("workflow_state"):
 			# The framework checks the move after validate(); check it first, so that a move the user
 			# may not make (a REST PUT jumping states) is refused as such, before any step's own checks.
-			validate_workflow(self)
+			check_workflow_move(self)
 		self.set_status_from_workflow()
 		self.set_people()
 		self.keep_branch()

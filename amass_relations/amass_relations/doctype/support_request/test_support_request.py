@@ -396,6 +396,22 @@ class TestRequestWorkflow(RequestTestCase):
 			doc.save()
 		self.assertEqual(frappe.db.get_value("Support Request", request.name, "status"), c.REQUEST_DRAFT)
 
+	def test_a_refused_move_names_the_states_in_the_readers_language(self):
+		request = self.new_request()
+		frappe.set_user(self.officer)
+		lang, frappe.local.lang = frappe.local.lang, "ar"
+		try:
+			doc = frappe.get_doc("Support Request", request.name)
+			doc.workflow_state = c.REQUEST_APPROVED
+			with self.assertRaises(WorkflowPermissionError) as refused:
+				doc.save()
+		finally:
+			frappe.local.lang = lang
+		said = str(refused.exception)
+		for state in (c.REQUEST_DRAFT, c.REQUEST_APPROVED):
+			self.assertNotIn(state, said)
+			self.assertIn(frappe._(state, lang="ar"), said)
+
 
 class TestConflictOfInterest(RequestTestCase):
 	def test_the_verifier_cannot_decide_whatever_the_path(self):
