@@ -113,7 +113,7 @@ def describe(work: dict) -> list[str]:
 		if todo["reference_type"]:
 			lines.append(
 				_("Open assignment: {0} {1}").format(
-					escape_html(_(todo["reference_type"])), _bold(todo["reference_name"])
+					escape_html(doctype_label(todo)), _bold(todo["reference_name"])
 				)
 			)
 		else:
@@ -121,6 +121,11 @@ def describe(work: dict) -> list[str]:
 	for request in work["requests"]:
 		lines.append(_("Social researcher of request {0}").format(_bold(request["name"])))
 	return lines
+
+
+def doctype_label(todo) -> str:
+	doctype = todo["reference_type"]
+	return _(doctype)
 
 
 def _bold(value) -> str:
@@ -248,9 +253,7 @@ def handover_problems(user: str, successor: str, work: dict) -> list[str]:
 			problems.append(
 				_(
 					"{0} may not see {1} {2} (another branch, or medical data), so its assignment cannot move to them."
-				).format(
-					_bold(successor), escape_html(_(todo["reference_type"])), _bold(todo["reference_name"])
-				)
+				).format(_bold(successor), escape_html(doctype_label(todo)), _bold(todo["reference_name"]))
 			)
 	return problems
 

@@ -205,10 +205,28 @@ class TestCommitteeDecides(CommitteeTestCase):
 	def test_rejection_needs_a_reason(self):
 		request = self.to_committee()
 		meeting = self.meeting([request])
-		with self.assertRaises(CommitteeReviewError):
+		with self.assertRaises(CommitteeReviewError) as both:
 			self.record(meeting, request, c.DECISION_REJECTED)
+		# Every missing reason is named, not only the first.
+		self.assertIn(frappe._("the committee's reason for this decision (internal)"), str(both.exception))
+		self.assertIn(
+			frappe._("the reason to be given to the applicant in the decision letter"), str(both.exception)
+		)
 		with self.assertRaises(CommitteeReviewError):
 			self.record(meeting, request, c.DECISION_REJECTED, decision_reason="سبب داخلي")
+
+	def test_amounts_are_named_with_the_currency_on_a_site_without_a_default_one(self):
+		request = self.to_committee_with(FINANCIAL_SERVICE, 3000)
+		meeting = self.meeting([request])
+		default = frappe.db.get_default("currency")
+		frappe.db.set_default("currency", None)
+		try:
+			with self.assertRaises(CommitteeReviewError) as refused:
+				self.record(meeting, request, c.DECISION_APPROVED, approved_amount=2000)
+		finally:
+			frappe.db.set_default("currency", default)
+		symbol = frappe.db.get_value("Currency", "SAR", "symbol") or "SAR"
+		self.assertIn(symbol, str(refused.exception))
 
 	def test_the_approved_amount_stays_within_request_and_maximum(self):
 		request = self.to_committee_with(FINANCIAL_SERVICE, 3000)

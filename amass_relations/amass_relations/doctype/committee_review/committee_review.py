@@ -14,6 +14,7 @@ from amass_relations.services.committee import (
 	tally_text,
 )
 from amass_relations.services.letters import queue_letter, retry_letter
+from amass_relations.services.money import money
 from amass_relations.services.workflow import apply_step
 
 # The request's workflow action for each decision (the intake issue's transitions; none are added here).
@@ -66,9 +67,7 @@ class CommitteeReview(Document):
 			frappe.throw(
 				_(
 					"The approved amount must be more than zero and at most {0} (the amount requested and the service's maximum)."
-				).format(
-					frappe.bold(frappe.utils.fmt_money(ceiling, currency=frappe.db.get_default("currency")))
-				),
+				).format(frappe.bold(money(ceiling))),
 				CommitteeReviewError,
 				title=_("Invalid Approved Amount"),
 			)
@@ -81,9 +80,7 @@ class CommitteeReview(Document):
 			frappe.throw(
 				_(
 					"A partial approval is for less than the amount requested ({0}); approve it in full instead."
-				).format(
-					frappe.bold(frappe.utils.fmt_money(requested, currency=frappe.db.get_default("currency")))
-				),
+				).format(frappe.bold(money(requested))),
 				CommitteeReviewError,
 				title=_("Invalid Approved Amount"),
 			)
@@ -91,25 +88,28 @@ class CommitteeReview(Document):
 			frappe.throw(
 				_(
 					"An approval is for the amount requested ({0}); a smaller amount is a partial approval."
-				).format(
-					frappe.bold(frappe.utils.fmt_money(requested, currency=frappe.db.get_default("currency")))
-				),
+				).format(frappe.bold(money(requested))),
 				CommitteeReviewError,
 				title=_("Invalid Approved Amount"),
 			)
 
 	def validate_reasons(self):
-		if not self.decision:
+		"""A decision other than a plain approval gives both reasons; every missing one is named."""
+		if not self.decision or self.decision == c.DECISION_APPROVED:
 			return
-		if self.decision != c.DECISION_APPROVED and not (self.decision_reason or "").strip():
-			frappe.throw(
-				_("Give the committee's reason for this decision ({0}).").format(_(self.decision)),
-				CommitteeReviewError,
-				title=_("Reason Required"),
+		missing = [
+			label
+			for field, label in (
+				("decision_reason", _("the committee's reason for this decision (internal)")),
+				("reason_for_applicant", _("the reason to be given to the applicant in the decision letter")),
 			)
-		if self.decision != c.DECISION_APPROVED and not (self.reason_for_applicant or "").strip():
+			if not (self.get(field) or "").strip()
+		]
+		if missing:
 			frappe.throw(
-				_("Write the reason to be given to the applicant in the decision letter."),
+				_("A decision of {0} needs {1}.").format(
+					frappe.bold(_(self.decision)), _(" and ").join(missing)
+				),
 				CommitteeReviewError,
 				title=_("Reason Required"),
 			)

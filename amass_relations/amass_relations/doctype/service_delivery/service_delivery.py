@@ -8,6 +8,7 @@ from frappe.utils import flt
 
 from amass_relations import constants as c
 from amass_relations.rules.deadlines import delivery_complete, delivery_problem
+from amass_relations.services.money import money
 from amass_relations.services.workflow import apply_step
 
 
@@ -54,8 +55,8 @@ class ServiceDelivery(Document):
 				_(
 					"The deliveries would total {0}, above the approved {1}. A manager may record an override with its reason."
 				).format(
-					frappe.bold(fmt(self.delivered_before + flt(self.amount))),
-					frappe.bold(fmt(self.approved_amount)),
+					frappe.bold(money(self.delivered_before + flt(self.amount))),
+					frappe.bold(money(self.approved_amount)),
 				),
 				ServiceDeliveryError,
 				title=_("Above the Approved Amount"),
@@ -66,10 +67,6 @@ class ServiceDelivery(Document):
 
 	def on_cancel(self):
 		update_request(self.support_request, locked_total(self.support_request) - flt(self.amount))
-
-
-def fmt(amount) -> str:
-	return frappe.utils.fmt_money(amount, currency=frappe.db.get_default("currency"))
 
 
 def approved_decision(support_request: str):

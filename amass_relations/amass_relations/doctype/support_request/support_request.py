@@ -5,7 +5,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 from frappe.model.workflow import WorkflowPermissionError, get_workflow, validate_workflow
-from frappe.utils import cint, fmt_money, getdate, now_datetime, today
+from frappe.utils import cint, getdate, now_datetime, today
 
 from amass_relations import constants as c
 from amass_relations.amass_relations.doctype.carer_authorization.carer_authorization import is_active_carer
@@ -26,6 +26,7 @@ from amass_relations.services.documents import (
 	valid_documents,
 )
 from amass_relations.services.letters import letter_state_of_request
+from amass_relations.services.money import money
 from amass_relations.services.referral import assign_to_social_researcher, check_social_researcher
 from amass_relations.services.signatures import check_signature
 from amass_relations.services.workflow import apply_step
@@ -212,7 +213,7 @@ class SupportRequest(Document):
 			),
 			"not_positive": _("Enter the amount requested: more than zero."),
 			"above_maximum": _("The amount requested is above the service's maximum of {0}.").format(
-				frappe.bold(fmt_money(service.maximum_amount, currency=frappe.db.get_default("currency")))
+				frappe.bold(money(service.maximum_amount))
 			),
 		}.get(problem, _("The amount requested is not valid."))
 
