@@ -1,8 +1,6 @@
 // Copyright (c) 2026, Amass Association and contributors
 // For license information, please see license.txt
 
-const NEEDS_COMMENT = ["Returned for Information", "Rejected", "Withdrawn"];
-
 frappe.ui.form.on("Support Request", {
 	setup(frm) {
 		frm.set_query("applicant", () => ({
@@ -52,7 +50,9 @@ frappe.ui.form.on("Support Request", {
 		// Entering these states needs a comment for the beneficiary's file: ask before the action runs.
 		return frappe.workflow.get_transitions(frm.doc).then((transitions) => {
 			const transition = transitions.find((t) => t.action === frm.selected_workflow_action);
-			if (!transition || !NEEDS_COMMENT.includes(transition.next_state)) return;
+			// The states whose entry needs a comment, read from the workflow by the server (an admin may rename them).
+			const needs_comment = (frm.doc.__onload || {}).states_needing_comment || [];
+			if (!transition || !needs_comment.includes(transition.next_state)) return;
 			frappe.dom.unfreeze(); // the framework freezes the page for the action; the prompt needs it
 			return new Promise((resolve, reject) => {
 				const dialog = frappe.prompt(

@@ -44,6 +44,17 @@ class ConflictOfInterestError(frappe.ValidationError):
 	pass
 
 
+def states_needing_comment() -> list[str]:
+	"""The workflow states (by their names today) whose entry needs a comment: those that set a status
+	needing one. The desk's comment prompt reads this, so renaming a state keeps the prompt."""
+	workflow = get_workflow("Support Request")
+	return [
+		state.state
+		for state in workflow.states
+		if state.update_field == "status" and state.update_value in c.REQUEST_STATUSES_NEEDING_COMMENT
+	]
+
+
 def check_workflow_move(doc):
 	"""Frappe's check of a state edited by hand (a REST PUT), refused in the reader's words: the states
 	translated and whose step the move is, instead of "transition not allowed from Draft to Approved"."""
@@ -74,6 +85,9 @@ def check_workflow_move(doc):
 
 
 class SupportRequest(Document):
+	def onload(self):
+		self.set_onload("states_needing_comment", states_needing_comment())
+
 	def validate(self):
 		if not self.is_new() and self.has_value_changed("workflow_state"):
 			# The framework checks the move after validate(); check it first, so that a move the user

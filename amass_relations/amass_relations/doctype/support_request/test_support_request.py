@@ -468,6 +468,25 @@ class TestAdminEditsTheWorkflow(RequestTestCase):
 		self.assertEqual(request.status, c.REQUEST_PENDING_COMMITTEE)
 		self.assertEqual(getdate(request.committee_due_date), getdate(add_days(today(), 14)))
 
+	def test_a_renamed_state_keeps_the_comment_prompt(self):
+		frappe.rename_doc("Workflow State", c.REQUEST_WITHDRAWN, "مسحوب بطلب المستفيد", force=True)
+		frappe.clear_cache(doctype="Support Request")
+		request = self.new_request()
+		frappe.set_user(self.officer)
+		onload = frappe.get_doc("Support Request", request.name)
+		onload.run_method("onload")
+		needing = onload.get_onload().states_needing_comment
+		self.assertIn("مسحوب بطلب المستفيد", needing)
+		self.assertNotIn(c.REQUEST_WITHDRAWN, needing)
+		# The desk script names no state itself: it reads these.
+		script = frappe.get_app_path(
+			"amass_relations", "amass_relations", "doctype", "support_request", "support_request.js"
+		)
+		with open(script) as f:
+			source = f.read()
+		for status in c.REQUEST_STATUSES_NEEDING_COMMENT:
+			self.assertNotIn(f'"{status}"', source)
+
 	def test_a_state_added_between_two_keeps_the_walk(self):
 		if not frappe.db.exists("Workflow State", "تدقيق المدير"):
 			frappe.get_doc({"doctype": "Workflow State", "workflow_state_name": "تدقيق المدير"}).insert()
