@@ -104,6 +104,7 @@ OVERRIDDEN = {
 
 # Checked by the framework or by one of the app's mechanisms: how.
 PROVEN = {
+	"amass_relations.services.committee.chair_query": "write on Committee Meeting (the committee's roles) else 403; returns the names and full names of enabled users holding the chair role only; test: test_meeting_submission.py TestChairSearch",
 	"amass_relations.services.workflow.apply_workflow": "the override of frappe.model.workflow.apply_workflow: reads the stored record through get_transitions (read check), refuses with whose step it is, else delegates to Frappe's own (every check of the framework)",
 	"amass_relations.amass_relations.doctype.beneficiary.beneficiary.Beneficiary.change_status": "reloads the stored record, checks write, officer or manager only, reason required (tests/security/test_code_owned.py over HTTP)",
 	"amass_relations.amass_relations.doctype.beneficiary_document.beneficiary_document.BeneficiaryDocument.verify": "checks write on the record",

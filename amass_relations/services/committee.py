@@ -105,3 +105,28 @@ def tally_text(result: Tally) -> str:
 
 def differs_from_votes(review, result: Tally) -> bool:
 	return bool(review.decision) and review.decision != result.decision
+
+
+@frappe.whitelist()
+@frappe.validate_and_sanitize_search_inputs
+def chair_query(doctype, txt, searchfield, start, page_len, filters):
+	"""The link search of a meeting's chair and vice-chair: enabled users who hold the chair role (Frappe's
+	user_query cannot filter by role). For those who may edit meetings only."""
+	if not frappe.has_permission("Committee Meeting", "write"):
+		frappe.throw(_("Only the research committee prepares meetings."), frappe.PermissionError)
+	user, has_role = frappe.qb.DocType("User"), frappe.qb.DocType("Has Role")
+	like = f"%{txt or ''}%"
+	return (
+		frappe.qb.from_(user)
+		.join(has_role)
+		.on((has_role.parent == user.name) & (has_role.parenttype == "User"))
+		.select(user.name, user.full_name)
+		.distinct()
+		.where(has_role.role == c.ROLE_COMMITTEE_CHAIR)
+		.where(user.enabled == 1)
+		.where(user.name.like(like) | user.full_name.like(like))
+		.orderby(user.full_name)
+		.limit(page_len)
+		.offset(start)
+		.run()
+	)

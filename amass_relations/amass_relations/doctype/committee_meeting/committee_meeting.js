@@ -3,10 +3,7 @@
 
 frappe.ui.form.on("Committee Meeting", {
 	setup(frm) {
-		const chairs = () => ({
-			query: "frappe.core.doctype.user.user.user_query",
-			filters: { role: "Research Committee Chair" },
-		});
+		const chairs = () => ({ query: "amass_relations.services.committee.chair_query" });
 		frm.set_query("chair", chairs);
 		frm.set_query("vice_chair", chairs);
 	},
@@ -22,11 +19,15 @@ frappe.ui.form.on("Committee Meeting", {
 			const failed = (frm.doc.agenda || []).filter((row) => row.letter_state === "Failed");
 			const preparing = (frm.doc.agenda || []).filter((row) => row.letter_state === "Being Prepared");
 			if (preparing.length) {
-				frm.dashboard.add_comment(__("{0} decision letters are being prepared.", [preparing.length]), "blue", true);
+				frm.dashboard.add_comment(
+					__("Decision letters being prepared: rows {0}", [preparing.map((row) => row.idx).join(", ")]),
+					"blue",
+					true
+				);
 			}
 			if (failed.length) {
 				frm.dashboard.add_comment(
-					__("{0} decision letters failed: {1}", [failed.length, failed.map((row) => row.support_request).join(", ")]),
+					__("Decision letters that failed: rows {0}", [failed.map((row) => row.idx).join(", ")]),
 					"red",
 					true
 				);
@@ -37,7 +38,8 @@ frappe.ui.form.on("Committee Meeting", {
 		}
 		if (frm.doc.docstatus === 0) {
 			frm.add_custom_button(__("Pull Pending Requests"), () =>
-				frm.call("pull_pending_requests").then((r) => {
+				// A new meeting is saved first, so that the form shows the meeting the agenda was pulled into.
+				(frm.is_new() ? frm.save() : Promise.resolve()).then(() => frm.call("pull_pending_requests")).then((r) => {
 					const result = r.message || {};
 					let message = __("{0} requests added to the agenda", [result.added || 0]);
 					if (result.waiting) {

@@ -9,6 +9,7 @@ import frappe
 from amass_relations import constants as c
 from amass_relations.amass_relations.doctype.committee_meeting.test_committee_meeting import (
 	CHAIR,
+	MEMBERS,
 	CommitteeTestCase,
 	wait_for_letter,
 )
@@ -169,3 +170,21 @@ class TestDecisionLetters(MeetingOverHttp):
 		review = wait_for_letter(self.review_of(meeting, by_scheduler).name)
 		self.assertEqual(len(self.letter_files(by_scheduler)), 1)
 		self.assertTrue(review.decision_letter)
+
+
+class TestChairSearch(MeetingOverHttp):
+	def test_the_chair_field_offers_the_chairs_to_the_committee_only(self):
+		search = {
+			"doctype": "User",
+			"txt": "",
+			"query": "amass_relations.services.committee.chair_query",
+			"reference_doctype": "Committee Meeting",
+		}
+		response = Client(CHAIR).call("frappe.desk.search.search_link", **search)
+		self.assertEqual(response.status_code, 200, text(response)[:500])
+		found = {row["value"] for row in response.json()["message"]}
+		self.assertIn(CHAIR, found)
+		self.assertNotIn(MEMBERS[0], found)
+		refused = Client(REP).call("frappe.desk.search.search_link", **search)
+		self.assertIn(refused.status_code, (403, 404))
+		self.assertNotIn(CHAIR, text(refused))
