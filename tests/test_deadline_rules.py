@@ -3,7 +3,6 @@ from datetime import date
 
 from amass_relations.rules.deadlines import (
 	deadline_state,
-	decision_time_stats,
 	delivery_complete,
 	delivery_problem,
 	percentile,
@@ -28,15 +27,12 @@ class TestDeadlines(unittest.TestCase):
 		self.assertEqual(thresholds_reached(date(2026, 11, 18), TODAY), ["Due Soon", "Overdue"])
 
 
-class TestDecisionTime(unittest.TestCase):
-	def test_median_p90_and_share(self):
-		stats = decision_time_stats([1, 2, 3, 4, 5, 6, 7, 8, 9, 30], [True] * 9 + [False])
-		self.assertEqual(stats["decided"], 10)
-		self.assertEqual(stats["median_days"], 5.5)
-		self.assertEqual(stats["p90_days"], 9)
-		self.assertEqual(stats["share_within"], 90.0)
+class TestPercentile(unittest.TestCase):
+	def test_nearest_rank(self):
+		self.assertEqual(percentile([30, 1, 2, 3, 4, 5, 6, 7, 8, 9], 0.9), 9)
+		self.assertEqual(percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11], 0.9), 10)
 		self.assertEqual(percentile([4], 0.9), 4)
-		self.assertIsNone(decision_time_stats([], [])["median_days"])
+		self.assertIsNone(percentile([], 0.9))
 
 
 class TestDelivery(unittest.TestCase):

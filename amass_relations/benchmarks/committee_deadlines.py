@@ -13,7 +13,7 @@ import frappe
 from frappe.utils import add_days, today
 
 from amass_relations import constants as c
-from amass_relations.amass_relations.report.decision_time.decision_time import execute as decision_time
+from amass_relations.amass_relations.report.decision_time import decision_time as decision_time_report
 from amass_relations.benchmarks import data
 from amass_relations.benchmarks.common import print_explain, print_figures
 from amass_relations.services.deadlines import escalate_committee_deadlines
@@ -98,20 +98,9 @@ def run(rows: int = 200_000, repeat: int = 20):
 	)
 
 	filters = {"from_date": add_days(today(), -365), "to_date": today()}
-	seconds, (_cols, data) = _time(lambda: decision_time(filters), 5)
+	seconds, (_cols, data) = _time(lambda: decision_time_report.execute(filters), 5)
 	print_figures("Decision Time report, 12 months", seconds)
 	print(f"{'':<44} ({len(data)} rows, {sum(r['decided'] for r in data):,} decisions)")
-	review, request = frappe.qb.DocType("Committee Review"), frappe.qb.DocType("Support Request")
-	sql = str(
-		frappe.qb.from_(review)
-		.join(request)
-		.on(review.support_request == request.name)
-		.select(
-			review.decision_date, request.service_type, request.branch_office, request.committee_entered_on
-		)
-		.where(review.docstatus == 1)
-		.where(review.decision_date >= filters["from_date"])
-		.where(review.decision_date <= filters["to_date"])
-	)
-	print_explain("decision time report", sql)
+	sql, values = decision_time_report.query(filters)
+	print_explain("decision time report", sql, values)
 	frappe.db.rollback()

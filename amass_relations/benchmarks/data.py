@@ -20,7 +20,7 @@ records and named so they cannot be taken for real ones:
 - support requests SRB-0000001… created over the last three years, each for a random beneficiary and
   in that beneficiary's branch; the last 90 days mostly open, older ones mostly closed; committee entry,
   due date, deadline state and decision as the app keeps them; a submitted Committee Review (CRB-…) for
-  each approved or rejected one;
+  each approved or rejected one, keeping its request's committee entry and due date as the app does;
 - interactions (INTB-…), beneficiary documents (BDOCB-…) and carer authorizations (CAB-…), so the
   lookups on them have national-scale tables to EXPLAIN."""
 
@@ -508,12 +508,14 @@ def _fill_requests(total: int, beneficiaries: int, anchor):
 	def reviews(first, last):
 		frappe.db.sql(
 			f"""insert ignore into `tabCommittee Review` (name, support_request, beneficiary,
-				beneficiary_name, service_type, committee_meeting, decision, decision_date, docstatus,
-				creation, modified, owner, modified_by)
+				beneficiary_name, service_type, committee_meeting, decision, decision_date,
+				committee_entered_on, committee_due_date, branch_office, docstatus, creation, modified, owner,
+				modified_by)
 			select concat('CRB-', substr(name, 5)), name, beneficiary, beneficiary_name, service_type,
 				'{MEETING}', committee_decision,
 				least(date(committee_entered_on) + interval elt(1 + {_hash("dd", "name", 7)},
 					3, 7, 10, 13, 14, 18, 25) day, date '{anchor}'),
+				committee_entered_on, committee_due_date, branch_office,
 				1, committee_entered_on, committee_entered_on, 'Administrator', 'Administrator'
 			from `tabSupport Request`
 			where name between %s and %s and committee_decision in (%s, %s)""",

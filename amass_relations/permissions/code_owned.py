@@ -62,6 +62,7 @@ CODE_OWNED: dict[str, tuple[str, ...]] = {
 		"decision_letter",
 		"committee_entered_on",
 		"committee_due_date",
+		"branch_office",
 		"tally_decision",
 		"tally_summary",
 		"letter_state",

@@ -1,6 +1,5 @@
 """The committee's deadline (policy S5) and the service delivered against the decision (S6-S7)."""
 
-import statistics
 from datetime import date, timedelta
 
 DUE_SOON, OVERDUE, ON_TIME = "Due Soon", "Overdue", "On Time"
@@ -30,21 +29,13 @@ def thresholds_reached(due: date | None, today: date, soon_days: int = SOON_DAYS
 
 
 def percentile(values: list[float], fraction: float) -> float | None:
-	"""Nearest-rank percentile (the 90th: the value 90 % of decisions took at most)."""
+	"""Nearest-rank percentile (the 90th: the smallest value 90 % of the values are at most). The Decision
+	Time report's PERCENTILE_DISC is the same definition in SQL."""
 	if not values:
 		return None
 	ordered = sorted(values)
 	rank = max(1, -(-len(ordered) * fraction // 1))  # ceil
 	return ordered[int(rank) - 1]
-
-
-def decision_time_stats(days: list[float], within: list[bool]) -> dict:
-	return {
-		"decided": len(days),
-		"median_days": statistics.median(days) if days else None,
-		"p90_days": percentile(days, 0.9),
-		"share_within": round(100 * sum(within) / len(within), 1) if within else None,
-	}
 
 
 def delivery_problem(
