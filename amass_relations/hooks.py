@@ -178,9 +178,10 @@ scheduler_events = {
 		# Decision letters that failed (or whose job was lost) are prepared again.
 		"*/5 * * * *": ["amass_relations.services.letters.retry_failed_letters"],
 	},
+	# The committee's deadline sweep reads every pending request: the long queue.
+	"daily_long": ["amass_relations.services.deadlines.escalate_committee_deadlines"],
 	"daily": [
 		"amass_relations.amass_relations.doctype.carer_authorization.carer_authorization.expire_lapsed_authorizations",
-		"amass_relations.services.deadlines.escalate_committee_deadlines",
 		"amass_relations.amass_relations.doctype.branch_access_grant.branch_access_grant.expire_lapsed_grants",
 		"amass_relations.permissions.sharing.remove_shares",
 	],

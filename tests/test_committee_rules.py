@@ -88,3 +88,14 @@ class TestTally(unittest.TestCase):
 
 		self.assertEqual(options("committee_vote", "vote"), [*VOTE_DECISIONS, ABSTAIN])
 		self.assertEqual(options("committee_review", "decision"), list(VOTE_DECISIONS.values()))
+
+
+class TestContactGate(unittest.TestCase):
+	def test_nothing_about_a_patient_who_died_whoever_is_contacted(self):
+		from amass_relations.rules.contact import contact_problem
+
+		self.assertEqual(contact_problem("Deceased", "Registered", 1), "patient_gone")
+		self.assertEqual(contact_problem("Inactive", "Registered", 1), "patient_gone")
+		self.assertEqual(contact_problem("Registered", "Deceased", 1), "contact_gone")
+		self.assertEqual(contact_problem("Registered", "Registered", 0), "no_consent")
+		self.assertIsNone(contact_problem("Registered", "Applicant", 1))

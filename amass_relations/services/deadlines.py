@@ -7,9 +7,11 @@ threshold + entry) is written in the same transaction as the outgoing Notificati
 A second sweep running at the same time blocks on the unique index and then finds the marker; a sweep
 that fails before its commit leaves neither marker nor message, and the next run sends once."""
 
+from contextlib import contextmanager
+
 import frappe
 from frappe import _
-from frappe.utils import format_date, getdate, nowdate
+from frappe.utils import escape_html, format_date, getdate, nowdate
 
 from amass_relations import constants as c
 from amass_relations.rules.deadlines import deadline_state, thresholds_reached
@@ -17,21 +19,27 @@ from amass_relations.services.staff import notify_staff, users_with_roles
 
 
 def escalate_committee_deadlines(today=None) -> int:
-	"""Scheduler entry point. Returns how many escalations were sent."""
+	"""Scheduler entry point (the long queue). Returns how many escalations were sent."""
 	today = getdate(today or nowdate())
 	# Every pending request, so that each one's deadline state moves with the calendar (On Time → Due Soon
 	# → Overdue); only those past a threshold are escalated.
 	requests = frappe.get_all(
 		"Support Request",
 		filters={"status": c.REQUEST_PENDING_COMMITTEE},
-		fields=["name", "committee_due_date", "committee_entered_on", "beneficiary_name", "deadline_state"],
+		fields=[
+			"name",
+			"committee_due_date",
+			"committee_entered_on",
+			"beneficiary_name",
+			"branch_office",
+			"deadline_state",
+		],
 		order_by="committee_due_date asc",
 	)
-	recipients = escalation_recipients()
 	# Escalations already sent are skipped without a write; the unique index still decides between two
 	# sweeps that race for the same one.
 	already = already_escalated([r.name for r in requests])
-	sent = 0
+	due = []
 	for request in requests:
 		state = deadline_state(True, getdate(request.committee_due_date), today)
 		if state != request.deadline_state:
@@ -41,8 +49,8 @@ def escalate_committee_deadlines(today=None) -> int:
 			frappe.db.commit()
 		for threshold in thresholds_reached(getdate(request.committee_due_date), today):
 			if (request.name, threshold, str(request.committee_entered_on)) not in already:
-				sent += escalate_once(request, threshold, recipients)
-	return sent
+				due.append((request, threshold))
+	return escalate(due, escalation_recipients()) if due else 0
 
 
 def already_escalated(requests: list[str], chunk: int = 5000) -> set[tuple[str, str, str]]:
@@ -61,40 +69,88 @@ def escalation_recipients() -> list[str]:
 	return users_with_roles(c.ROLE_COMMITTEE_CHAIR, c.ROLE_MANAGER)
 
 
-def escalate_once(request, threshold: str, recipients: list[str]) -> int:
-	try:
-		frappe.get_doc(
-			{
-				"doctype": "Committee Escalation",
-				"support_request": request.name,
-				"threshold": threshold,
-				"committee_entered_on": request.committee_entered_on,
-				"committee_due_date": request.committee_due_date,
-				"recipients": "\n".join(recipients),
-			}
-		).insert(ignore_permissions=True)
-	except (frappe.UniqueValidationError, frappe.DuplicateEntryError):
-		frappe.db.rollback()
-		return 0
+def escalate(due: list[tuple], recipients: list[str]) -> int:
+	"""One transaction: the markers of this run's escalations, then for each recipient one digest email
+	of the requests they may read (not one message a request) and an in-app notice a request. A marker
+	another sweep wrote first is skipped (its savepoint rolled back); a failure before the commit leaves
+	neither marker nor message."""
+	sent = []
+	for request, threshold in due:
+		frappe.db.savepoint("escalation")
+		try:
+			frappe.get_doc(
+				{
+					"doctype": "Committee Escalation",
+					"support_request": request.name,
+					"threshold": threshold,
+					"committee_entered_on": request.committee_entered_on,
+					"committee_due_date": request.committee_due_date,
+					"recipients": "\n".join(recipients),
+				}
+			).insert(ignore_permissions=True)
+		except (frappe.UniqueValidationError, frappe.DuplicateEntryError):
+			frappe.db.rollback(save_point="escalation")
+			continue
+		sent.append((request, threshold))
 	for user in recipients:
-		notify(user, request, threshold)
+		# Each recipient hears only of the requests of the branches they see.
+		mine = [
+			(request, threshold)
+			for request, threshold in sent
+			if frappe.has_permission("Support Request", "read", doc=request.name, user=user)
+		]
+		if not mine:
+			continue
+		with recipient_language(user):
+			for request, threshold in mine:
+				notify_staff([user], "Support Request", request.name, subject_of(request, threshold))
+			send_digest(user, mine)
 	before_commit()
 	frappe.db.commit()
-	return 1
+	return len(sent)
 
 
-def notify(user: str, request, threshold: str):
-	"""In the desk (Notification Log); the framework mails it to the user through the Email Queue."""
+def subject_of(request, threshold: str) -> str:
 	due = format_date(request.committee_due_date)
 	if threshold == "Overdue":
-		subject = _("Overdue at the research committee: {0} ({1}), due {2}").format(
+		return _("Overdue at the research committee: {0} ({1}), due {2}").format(
 			request.name, request.beneficiary_name, due
 		)
-	else:
-		subject = _("Due soon at the research committee: {0} ({1}), due {2}").format(
-			request.name, request.beneficiary_name, due
-		)
-	notify_staff([user], "Support Request", request.name, subject)
+	return _("Due soon at the research committee: {0} ({1}), due {2}").format(
+		request.name, request.beneficiary_name, due
+	)
+
+
+def send_digest(user: str, escalations: list[tuple]):
+	"""One email a recipient a run, queued (Email Queue) in the sweep's transaction."""
+	email = frappe.db.get_value("User", user, "email")
+	if not email:
+		return
+	overdue = sum(1 for _request, threshold in escalations if threshold == "Overdue")
+	rows = "".join(
+		f"<li>{escape_html(subject_of(request, threshold))}</li>" for request, threshold in escalations
+	)
+	frappe.sendmail(
+		recipients=[email],
+		subject=_("Research committee deadlines: {0} requests need attention ({1} overdue)").format(
+			len(escalations), overdue
+		),
+		message=f"<p>{escape_html(_('These requests are due soon or overdue at the research committee:'))}</p>"
+		f"<ul>{rows}</ul>",
+		reference_doctype="Support Request",
+		reference_name=escalations[0][0].name,
+		delayed=True,
+	)
+
+
+@contextmanager
+def recipient_language(user: str):
+	previous = frappe.local.lang
+	frappe.local.lang = frappe.db.get_value("User", user, "language") or frappe.db.get_default("lang") or "ar"
+	try:
+		yield
+	finally:
+		frappe.local.lang = previous
 
 
 def before_commit():

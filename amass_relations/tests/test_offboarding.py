@@ -55,6 +55,11 @@ class TestUsersWhoLeave(CommitteeTestCase):
 		doc.enabled = 0
 		doc.save()
 
+	def last_error(self) -> str:
+		"""What went wrong when the notice did not come (the Error Log row goes with the test's rollback)."""
+		rows = frappe.get_all("Error Log", fields=["method", "error"], order_by="creation desc", limit=1)
+		return f"; last error: {rows[0].method}: {rows[0].error[-1500:]}" if rows else ""
+
 	def notices(self, user: str) -> list:
 		return frappe.get_all(
 			"Notification Log",
@@ -86,7 +91,9 @@ class TestUsersWhoLeave(CommitteeTestCase):
 		for user, expected in ((chair, meeting.name), (member, review.name), (officer, request.name)):
 			self.disable(user)
 			self.assertFalse(frappe.db.get_value("User", user, "enabled"), "disabling is never blocked")
-			self.assertIn(expected, messages(), f"whoever disables {user} is shown {expected}")
+			self.assertIn(
+				expected, messages(), f"whoever disables {user} is shown {expected}{self.last_error()}"
+			)
 			notices = self.notices(user)
 			self.assertEqual(len(notices), 1, f"the manager is notified once about {user}")
 			self.assertIn(expected, notices[0].email_content)

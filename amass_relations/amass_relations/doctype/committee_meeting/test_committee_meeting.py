@@ -202,6 +202,28 @@ class TestCommitteeDecides(CommitteeTestCase):
 			frappe.db.exists("Email Queue Recipient", {"recipient": "no.consent@amass-test.example.com"})
 		)
 
+	def test_nothing_is_sent_about_a_patient_who_died_even_to_a_consenting_carer(self):
+		request = self.to_committee()
+		frappe.set_user("Administrator")
+		carer = self.new_beneficiary()
+		frappe.db.set_value(
+			"Beneficiary",
+			carer.name,
+			{"email": "carer.of.deceased@amass-test.example.com", "contact_consent": 1},
+		)
+		frappe.db.set_value("Support Request", request.name, "contact_person", carer.name)
+		frappe.db.set_value("Beneficiary", request.beneficiary, "status", c.BENEFICIARY_DECEASED)
+		meeting = self.meeting([request])
+		review = self.record(meeting, request, c.DECISION_APPROVED)
+		self.assertEqual(review.may_notify, 0)
+		frappe.set_user(CHAIR)
+		frappe.get_doc("Committee Meeting", meeting.name).submit()
+		self.assertFalse(
+			frappe.db.exists(
+				"Email Queue Recipient", {"recipient": "carer.of.deceased@amass-test.example.com"}
+			)
+		)
+
 	def test_rejection_needs_a_reason(self):
 		request = self.to_committee()
 		meeting = self.meeting([request])

@@ -13,6 +13,7 @@ from amass_relations.services.committee import (
 	tally_review,
 	tally_text,
 )
+from amass_relations.services.contact import contact_of
 from amass_relations.services.letters import queue_letter, retry_letter
 from amass_relations.services.money import money
 from amass_relations.services.workflow import apply_step
@@ -117,20 +118,12 @@ class CommitteeReview(Document):
 			)
 
 	def set_contact(self):
-		contact = frappe.db.get_value("Support Request", self.support_request, "contact_person")
-		person = frappe.db.get_value(
-			"Beneficiary",
-			contact,
-			["email", "preferred_language", "contact_consent", "status", "user"],
-			as_dict=True,
-		)
+		"""Whom the decision is sent to, and whether it may be (the one consent gate, services/contact.py)."""
+		person = contact_of(self.support_request)
 		self.contact_email = person.email
 		self.contact_language = person.preferred_language or "ar"
 		self.contact_user = person.user
-		self.may_notify = int(
-			bool(person.contact_consent)
-			and person.status not in (c.BENEFICIARY_INACTIVE, c.BENEFICIARY_DECEASED)
-		)
+		self.may_notify = int(person.may_contact)
 
 	def set_tally(self, meeting=None):
 		"""What the votes carry, shown on the review and checked against the decision recorded."""

@@ -184,6 +184,7 @@ class TestDeadlineSweep(DeliveryTestCase):
 		frappe.db.rollback()
 		frappe.db.delete("Committee Escalation", {"support_request": self.request.name})
 		frappe.db.delete("Notification Log", {"document_name": self.request.name})
+		frappe.db.delete("Email Queue", {"message": ("like", f"%{self.request.name}%")})
 		frappe.db.set_value("Support Request", self.request.name, "status", c.REQUEST_WITHDRAWN)
 		frappe.db.commit()
 		super().tearDown()
@@ -243,6 +244,41 @@ class TestDeadlineSweep(DeliveryTestCase):
 			thread.join(timeout=120)
 		self.assertEqual(errors, [])
 		self.assertEqual(self.counts(), (1, len(self.recipients)))
+
+	def test_one_digest_email_a_recipient_a_run(self):
+		second = self.to_committee()
+		frappe.set_user("Administrator")
+		for request in (self.request, second):
+			frappe.db.set_value("Support Request", request.name, "committee_due_date", add_days(today(), -1))
+		frappe.db.commit()
+		try:
+			escalate_committee_deadlines()
+			digests = frappe.get_all(
+				"Email Queue",
+				filters={"message": ("like", f"%{self.request.name}%")},
+				fields=["name", "message"],
+			)
+			# Emailed, not only logged in the desk (Frappe 15 never mails an "Alert" Notification Log):
+			# one message a recipient, holding both requests.
+			self.assertTrue(digests)
+			for digest in digests:
+				self.assertIn(second.name, digest.message)
+			emailed = frappe.get_all(
+				"Email Queue Recipient",
+				filters={"parent": ("in", [d.name for d in digests])},
+				pluck="recipient",
+			)
+			self.assertEqual(len(emailed), len(set(emailed)))
+			self.assertEqual(len(emailed), len(digests))
+			self.assertEqual(
+				frappe.db.count("Email Queue", {"message": ("like", f"%{second.name}%")}), len(digests)
+			)
+		finally:
+			frappe.db.delete("Committee Escalation", {"support_request": second.name})
+			frappe.db.delete("Notification Log", {"document_name": second.name})
+			frappe.db.delete("Email Queue", {"message": ("like", f"%{second.name}%")})
+			frappe.db.set_value("Support Request", second.name, "status", c.REQUEST_WITHDRAWN)
+			frappe.db.commit()
 
 	def test_a_failure_before_commit_then_a_rerun_sends_once(self):
 		self.due_in(0)
