@@ -130,13 +130,13 @@ def send_digest(user: str, escalations: list[tuple]):
 	rows = "".join(
 		f"<li>{escape_html(subject_of(request, threshold))}</li>" for request, threshold in escalations
 	)
+	intro = escape_html(_("These requests are due soon or overdue at the research committee:"))
 	frappe.sendmail(
 		recipients=[email],
 		subject=_("Research committee deadlines: {0} requests need attention ({1} overdue)").format(
 			len(escalations), overdue
 		),
-		message=f"<p>{escape_html(_('These requests are due soon or overdue at the research committee:'))}</p>"
-		f"<ul>{rows}</ul>",
+		message=f"<p>{intro}</p><ul>{rows}</ul>",
 		reference_doctype="Support Request",
 		reference_name=escalations[0][0].name,
 		delayed=True,

@@ -156,6 +156,13 @@ def notify_open_work(user: str):
 	if not work["count"]:
 		return
 	listing = _html_list(describe(work))
+	subject = _("{0} was disabled and still holds work to hand over (items: {1}).").format(
+		_bold(get_fullname(user)), work["count"]
+	)
+	managers = [manager for manager in users_with_roles(c.ROLE_MANAGER) if manager != user]
+	notify_staff(managers, "User", user, subject, listing)
+	# Shown last: writing the notices may drop the last message (Frappe's get_cached_value clears it
+	# when a manager has no Notification Settings yet).
 	frappe.msgprint(
 		_("{0} still holds work that must be handed over:").format(_bold(get_fullname(user)))
 		+ listing
@@ -163,11 +170,6 @@ def notify_open_work(user: str):
 		title=_("Work to Hand Over"),
 		indicator="orange",
 	)
-	subject = _("{0} was disabled and still holds work to hand over (items: {1}).").format(
-		_bold(get_fullname(user)), work["count"]
-	)
-	managers = [manager for manager in users_with_roles(c.ROLE_MANAGER) if manager != user]
-	notify_staff(managers, "User", user, subject, listing)
 
 
 # ------------------------------------------------------------------------------------------------ API

@@ -610,6 +610,7 @@ def forged_value(record: Record, field: str):
 			"Beneficiary": f"MTX-Carer-{record.branch}",
 			"Support Service Type": "MTX-Service",
 			"Beneficiary Document": f"MTX-BeneficiaryDocument-{record.branch}",
+			"Branch Office": BRANCHES["B" if record.branch == "A" else "A"],
 		}.get(df.options, current)
 	if df.fieldtype == "Select":
 		return next(o for o in (df.options or "").split("\n") if o and o != current)

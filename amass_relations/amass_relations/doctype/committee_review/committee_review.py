@@ -63,9 +63,14 @@ class CommitteeReview(Document):
 			return
 		if self.decision == c.DECISION_APPROVED and not self.approved_amount:
 			self.approved_amount = request.amount_requested
-		ceiling = min(
-			flt(request.amount_requested) or flt(service.maximum_amount), flt(service.maximum_amount)
+		# The maximum the request was written under (its own copy): a maximum lowered since does not stop
+		# the committee deciding it. Another service approved instead is held to its own maximum.
+		maximum = flt(
+			request.maximum_amount
+			if self.approved_service == request.service_type and request.maximum_amount
+			else service.maximum_amount
 		)
+		ceiling = min(flt(request.amount_requested) or maximum, maximum)
 		if flt(self.approved_amount) <= 0 or flt(self.approved_amount) > ceiling:
 			frappe.throw(
 				_(

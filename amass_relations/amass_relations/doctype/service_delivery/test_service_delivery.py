@@ -11,10 +11,16 @@ from amass_relations.amass_relations.doctype.committee_meeting.test_committee_me
 )
 from amass_relations.amass_relations.doctype.committee_review.committee_review import CommitteeReviewError
 from amass_relations.amass_relations.doctype.service_delivery.service_delivery import ServiceDeliveryError
-from amass_relations.amass_relations.doctype.support_request.test_support_request import FINANCIAL_SERVICE
+from amass_relations.amass_relations.doctype.support_request.support_request import SupportRequestError
+from amass_relations.amass_relations.doctype.support_request.test_support_request import (
+	FINANCIAL_SERVICE,
+	fresh_number,
+	private_file,
+)
 from amass_relations.amass_relations.report.decision_time.decision_time import execute as decision_time
 from amass_relations.services import deadlines
 from amass_relations.services.deadlines import escalate_committee_deadlines, escalation_recipients
+from amass_relations.tests.utils import make_beneficiary
 
 
 class DeliveryTestCase(CommitteeTestCase):
@@ -292,3 +298,91 @@ class TestDeadlineSweep(DeliveryTestCase):
 		self.assertEqual(self.counts(), (0, 0))
 		escalate_committee_deadlines()
 		self.assertEqual(self.counts(), (1, len(self.recipients)))
+
+
+class TestNothingFreezesARequest(DeliveryTestCase):
+	"""Rules on data that changes over time are checked on creation, when that data changes and on the
+	steps they gate — a later change never stops a request being decided, delivered, withdrawn or closed."""
+
+	def change_service(self, **values):
+		frappe.set_user("Administrator")
+		service = frappe.get_doc("Support Service Type", FINANCIAL_SERVICE)
+		before = {key: service.get(key) for key in values}
+		service.update(values)
+		service.save()
+		self.addCleanup(self.restore_service, before)
+
+	def restore_service(self, before):
+		frappe.set_user("Administrator")
+		service = frappe.get_doc("Support Service Type", FINANCIAL_SERVICE)
+		service.update(before)
+		service.save()
+
+	def test_a_retired_service_and_a_lower_maximum_still_let_it_be_decided_delivered_and_closed(self):
+		waiting = self.to_committee_with(FINANCIAL_SERVICE, 3000)
+		delivered, _meeting = self.approved_request(amount=3000, approved=3000)
+		self.change_service(maximum_amount=1000)
+		self.change_service(enabled=0)
+		# Decided by the committee after the change.
+		meeting = self.meeting([waiting])
+		self.record(meeting, waiting, c.DECISION_APPROVED)
+		frappe.set_user(CHAIR)
+		frappe.get_doc("Committee Meeting", meeting.name).submit()
+		self.assertEqual(self.status(waiting), c.REQUEST_APPROVED)
+		# Delivered and closed after the change.
+		self.deliver(delivered, 3000)
+		self.assertEqual(self.status(delivered), c.REQUEST_SERVICE_DELIVERED)
+		self.assertEqual(self.act(delivered, "Close", self.officer).status, c.REQUEST_CLOSED)
+		# A new request for the retired service is still refused, every problem named.
+		with self.assertRaises(SupportRequestError):
+			self.new_request(service_type=FINANCIAL_SERVICE, amount_requested=3000)
+
+	def test_a_lapsed_authorization_still_lets_the_manager_withdraw_and_the_form_says_why_it_is_blocked(self):
+		patient = self.new_beneficiary()
+		carer = make_beneficiary(fresh_number(), self.branch, beneficiary_category=c.CATEGORY_FAMILY_MEMBER)
+		frappe.set_user("Administrator")
+		authorization = frappe.get_doc(
+			{
+				"doctype": "Carer Authorization",
+				"patient": patient.name,
+				"carer": carer.name,
+				"relationship": "Spouse",
+				"valid_from": today(),
+				"status": "Active",
+				"authorization_document": private_file("authorization.pdf"),
+			}
+		).insert()
+		request = self.new_request(beneficiary=patient.name, applicant=carer.name)
+		frappe.db.set_value("Carer Authorization", authorization.name, "status", "Expired")
+		# The form lists the failing check; the step it gates is refused, naming it.
+		frappe.set_user(self.officer)
+		stored = frappe.get_doc("Support Request", request.name)
+		stored.run_method("onload")
+		blocked = stored.get_onload().blocked_by
+		self.assertTrue(any(frappe._("applicant") in problem for problem in blocked), blocked)
+		with self.assertRaises(SupportRequestError):
+			self.act(request, "Submit for Verification", self.officer)
+		# Edits that do not touch the people are saved; the manager withdraws it.
+		stored = frappe.get_doc("Support Request", request.name)
+		stored.description = "وصف معدل بعد انتهاء التفويض"
+		stored.save()
+		self.comment(request, "انتهى تفويض المرافق")
+		self.assertEqual(self.act(request, "Withdraw", self.manager).status, c.REQUEST_WITHDRAWN)
+
+	def test_a_smaller_size_limit_does_not_refuse_files_already_accepted(self):
+		request = self.new_request(service_type=FINANCIAL_SERVICE, amount_requested=1000)
+		frappe.set_user("Administrator")
+		big = private_file("quotation-big.pdf", b"%PDF-1.4 " + b"0" * (1536 * 1024))
+		stored = frappe.get_doc("Support Request", request.name)
+		row = next(r for r in stored.documents if r.document_type == c.DOCUMENT_PRICE_QUOTATION)
+		row.file = big
+		stored.save()
+		frappe.db.set_single_value(c.SETTINGS_DOCTYPE, "max_attachment_mb", 1)
+		try:
+			stored = frappe.get_doc("Support Request", request.name)
+			stored.description = "وصف معدل بعد تصغير الحد"
+			stored.save()  # the file already accepted stays accepted
+			self.comment(request, "سحب تجريبي")
+			self.assertEqual(self.act(request, "Withdraw", self.manager).status, c.REQUEST_WITHDRAWN)
+		finally:
+			frappe.db.set_single_value(c.SETTINGS_DOCTYPE, "max_attachment_mb", 5)

@@ -16,6 +16,15 @@ frappe.ui.form.on("Support Request", {
 	},
 	refresh(frm) {
 		if (frm.is_new()) return;
+		// Why this request cannot take its next step: every failing check, in plain words.
+		const blocked = (frm.doc.__onload || {}).blocked_by || [];
+		if (blocked.length) {
+			frm.dashboard.add_comment(
+				`<b>${__("Why this request is blocked")}</b><ul>${blocked.map((p) => `<li>${p}</li>`).join("")}</ul>`,
+				"orange",
+				true
+			);
+		}
 		if (frm.doc.decision_letter_state === "Failed") {
 			frm.dashboard.add_comment(__("The decision letter failed to be prepared."), "red", true);
 			frm.add_custom_button(__("Prepare the Decision Letter Again"), () =>

@@ -44,6 +44,22 @@ class ConflictOfInterestError(frappe.ValidationError):
 	pass
 
 
+# Entering these re-checks what may have changed since the request was written.
+GATED_STATUSES = (c.REQUEST_PENDING_VERIFICATION, c.REQUEST_PENDING_COMMITTEE)
+
+
+def refuse(problems: list[str], title: str):
+	"""Every failing check named at once, nothing saved."""
+	if problems:
+		frappe.throw(
+			problems[0]
+			if len(problems) == 1
+			else "<ul>" + "".join(f"<li>{p}</li>" for p in problems) + "</ul>",
+			SupportRequestError,
+			title=title,
+		)
+
+
 def states_needing_comment() -> list[str]:
 	"""The workflow states (by their names today) whose entry needs a comment: those that set a status
 	needing one. The desk's comment prompt reads this, so renaming a state keeps the prompt."""
@@ -87,6 +103,8 @@ def check_workflow_move(doc):
 class SupportRequest(Document):
 	def onload(self):
 		self.set_onload("states_needing_comment", states_needing_comment())
+		if not self.is_new():
+			self.set_onload("blocked_by", self.blocking_checks())
 
 	def validate(self):
 		if not self.is_new() and self.has_value_changed("workflow_state"):
@@ -94,11 +112,19 @@ class SupportRequest(Document):
 			# may not make (a REST PUT jumping states) is refused as such, before any step's own checks.
 			check_workflow_move(self)
 		self.set_status_from_workflow()
+		# Rules on data that changes over time (a carer's authorization, the service, the size limit) are
+		# checked where they belong — on creation, when the data they guard changes, on the steps they
+		# gate — never on every save: a request must not freeze when an authorization expires later.
+		gate = self.is_new() or self.entering() in GATED_STATUSES
 		self.set_people()
+		if gate or self.changed("beneficiary", "applicant", "contact_person"):
+			refuse(self.people_problems(), _("Not Authorized"))
 		self.keep_branch()
-		self.validate_service()
+		if gate or self.changed("beneficiary", "service_type", "amount_requested"):
+			self.set_service_values()
+			refuse(self.service_problems(), _("Not Eligible"))
 		self.sync_required_documents()
-		self.validate_documents()
+		refuse(self.file_problems(all_rows=gate), _("File Not Accepted"))
 		self.keep_medical_documents_apart()
 		self.void_declaration_on_change()
 		self.record_signature()
@@ -177,15 +203,25 @@ class SupportRequest(Document):
 	def set_people(self):
 		self.applicant = self.applicant or self.beneficiary
 		self.contact_person = self.contact_person or self.applicant
-		for role, person in ((_("applicant"), self.applicant), (_("contact person"), self.contact_person)):
-			if person != self.beneficiary and not is_active_carer(person, self.beneficiary):
-				frappe.throw(
-					_(
-						"The {0} must be the beneficiary or a carer with an active authorization for them."
-					).format(role),
-					SupportRequestError,
-				)
 		self.contact_mobile = frappe.db.get_value("Beneficiary", self.contact_person, "mobile_no")
+
+	def people_problems(self) -> list[str]:
+		"""The applicant and the contact person act for the beneficiary only with an active authorization."""
+		return [
+			_("The {0} must be the beneficiary or a carer with an active authorization for them.").format(
+				role
+			)
+			for role, person in ((_("applicant"), self.applicant), (_("contact person"), self.contact_person))
+			if person != self.beneficiary and not is_active_carer(person, self.beneficiary)
+		]
+
+	def entering(self) -> str | None:
+		"""The status this save enters, if it changes it."""
+		before = self.get_doc_before_save()
+		return self.status if before is None or before.status != self.status else None
+
+	def changed(self, *fields: str) -> bool:
+		return any(self.has_value_changed(field) for field in fields)
 
 	def keep_branch(self):
 		"""The branch is the beneficiary's at creation and stays with the request."""
@@ -196,29 +232,28 @@ class SupportRequest(Document):
 			self.branch_office = frappe.db.get_value("Beneficiary", self.beneficiary, "branch_office")
 
 	# -- service, amount, documents -----------------------------------------------------------------
-	def validate_service(self):
+	def set_service_values(self):
 		service = frappe.get_cached_doc("Support Service Type", self.service_type)
-		if not service.enabled:
-			frappe.throw(
-				_("The service {0} is not offered any more.").format(frappe.bold(service.name)),
-				SupportRequestError,
-			)
-		category = frappe.db.get_value("Beneficiary", self.beneficiary, "beneficiary_category")
-		if category not in {row.beneficiary_category for row in service.eligible_categories}:
-			frappe.throw(
-				_("The service {0} is not offered to the category {1}.").format(
-					frappe.bold(_(service.name)), frappe.bold(_(category))
-				),
-				SupportRequestError,
-				title=_("Not Eligible"),
-			)
 		self.is_financial = service.is_financial
 		self.maximum_amount = service.maximum_amount
+
+	def service_problems(self) -> list[str]:
+		"""The service offered today, to the beneficiary's category, within its maximum."""
+		service = frappe.get_cached_doc("Support Service Type", self.service_type)
+		problems = []
+		if not service.enabled:
+			problems.append(_("The service {0} is not offered any more.").format(frappe.bold(service.name)))
+		category = frappe.db.get_value("Beneficiary", self.beneficiary, "beneficiary_category")
+		if category not in {row.beneficiary_category for row in service.eligible_categories}:
+			problems.append(
+				_("The service {0} is not offered to the category {1}.").format(
+					frappe.bold(_(service.name)), frappe.bold(_(category))
+				)
+			)
 		problem = amount_problem(service.is_financial, self.amount_requested, service.maximum_amount)
 		if problem:
-			frappe.throw(
-				self.amount_message(problem, service), SupportRequestError, title=_("Invalid Amount")
-			)
+			problems.append(self.amount_message(problem, service))
+		return problems
 
 	def amount_message(self, problem: str, service) -> str:
 		return {
@@ -281,29 +316,42 @@ class SupportRequest(Document):
 				row.verified_by = None
 				row.verified_on = None
 
-	def validate_documents(self):
+	def file_problems(self, all_rows: bool = True) -> list[str]:
+		"""Files of an allowed type within the size limit: every row when `all_rows`, else only the rows
+		whose file changed in this save (a limit lowered later does not refuse files already accepted)."""
 		max_bytes = cint(frappe.db.get_single_value(SETTINGS, "max_attachment_mb") or 5) * 1024 * 1024
+		before = self.get_doc_before_save()
+		files_before = {row.name: row.file for row in before.documents} if before else {}
+		problems = []
 		for row in self.documents:
 			if not row.file or row.beneficiary_document:
+				continue
+			if not all_rows and row.name in files_before and files_before[row.name] == row.file:
 				continue
 			size = frappe.db.get_value("File", {"file_url": row.file}, "file_size")
 			problem = file_problem(row.file.rsplit("/", 1)[-1], size, max_bytes)
 			if problem == "file_type":
-				frappe.throw(
+				problems.append(
 					_("Row {0}: {1} must be a PDF, JPG or PNG file.").format(
 						row.idx, frappe.bold(_(row.document_type))
-					),
-					SupportRequestError,
-					title=_("File Type Not Allowed"),
+					)
 				)
 			if problem == "file_too_large":
-				frappe.throw(
+				problems.append(
 					_("Row {0}: {1} is larger than {2} MB.").format(
 						row.idx, frappe.bold(_(row.document_type)), max_bytes // (1024 * 1024)
-					),
-					SupportRequestError,
-					title=_("File Too Large"),
+					)
 				)
+		return problems
+
+	def blocking_checks(self) -> list[str]:
+		"""Why this request cannot take its next step (verification, the committee), in plain words: every
+		failing check of what has changed since it was written. Empty when nothing blocks it."""
+		if self.status not in (c.REQUEST_DRAFT, c.REQUEST_PENDING_VERIFICATION, c.REQUEST_RETURNED):
+			return []
+		return (
+			self.people_problems() + self.service_problems() + self.file_problems() + self.document_problems()
+		)
 
 	def document_problems(self, on=None) -> list[str]:
 		"""Mandatory documents that are missing or expired, each named."""
@@ -316,7 +364,9 @@ class SupportRequest(Document):
 				problems.append(_("{0} is missing.").format(frappe.bold(_(row.document_type))))
 			elif row.expiry_date and getdate(row.expiry_date) < on:
 				problems.append(
-					_("{0} expired on {1}.").format(frappe.bold(_(row.document_type)), row.expiry_date)
+					_("{0} expired on {1}.").format(
+						frappe.bold(_(row.document_type)), frappe.utils.format_date(row.expiry_date)
+					)
 				)
 		return problems
 
