@@ -9,6 +9,7 @@ from frappe.utils import cint
 from amass_relations import constants as c
 from amass_relations.rules.committee import Tally, tally
 from amass_relations.rules.requests import conflict_of_interest
+from amass_relations.services.staff import users_with_roles
 
 COMMITTEE_ROLES = (c.ROLE_COMMITTEE_MEMBER, c.ROLE_COMMITTEE_CHAIR)
 MAJORITY_OF_ALL = "All Members"
@@ -30,28 +31,11 @@ def holds_committee_role(user: str) -> bool:
 	return bool(set(COMMITTEE_ROLES) & set(frappe.get_roles(user)))
 
 
-def committee_members() -> list[str]:
-	"""Every enabled user who holds a committee role."""
-	has_role = frappe.qb.DocType("Has Role")
-	user = frappe.qb.DocType("User")
-	return (
-		frappe.qb.from_(has_role)
-		.join(user)
-		.on(user.name == has_role.parent)
-		.select(has_role.parent)
-		.distinct()
-		.where(has_role.parenttype == "User")
-		.where(has_role.role.isin(COMMITTEE_ROLES))
-		.where(user.enabled == 1)
-		.run(pluck=True)
-	)
-
-
 def voting_members(meeting, support_request: str) -> list[str]:
 	"""Who may vote on this request: the members present (or all members, by the settings) who hold a
 	committee role and have no conflict of interest on it."""
 	if frappe.db.get_single_value(c.SETTINGS_DOCTYPE, "committee_majority_of") == MAJORITY_OF_ALL:
-		members = committee_members()
+		members = users_with_roles(*COMMITTEE_ROLES)
 	else:
 		members = {row.member for row in meeting.members_present if holds_committee_role(row.member)}
 	return sorted(m for m in members if not conflict_reason(m, support_request))

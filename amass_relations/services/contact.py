@@ -19,7 +19,3 @@ def contact_of(support_request: str) -> frappe._dict:
 	person.problem = contact_problem(patient_status, person.status, person.contact_consent)
 	person.may_contact = person.problem is None
 	return person
-
-
-def may_contact_about(support_request: str) -> bool:
-	return contact_of(support_request).may_contact

@@ -108,14 +108,14 @@ class CommitteeMeeting(Document):
 				).format(frappe.bold(_(status)))
 			)
 		# The review's own rules, on today's data (the request or service may have changed since).
+		muted, frappe.flags.mute_messages = frappe.flags.mute_messages, True
 		try:
-			frappe.flags.mute_messages = True
 			review.validate_approval()
 			review.validate_reasons()
 		except frappe.ValidationError as error:
 			problems.append(str(error))
 		finally:
-			frappe.flags.mute_messages = False
+			frappe.flags.mute_messages = muted
 		problem = review.override_problem(tally_review(review, self))
 		if problem:
 			problems.append(problem)
