@@ -348,9 +348,9 @@ class TestRequestWorkflow(RequestTestCase):
 		)
 		# (action, state) -> the roles whose step it is (the delivery steps belong to several roles).
 		roles_of = {}
-		for action, state, _next_state, role, _condition in TRANSITIONS:
+		for action, state, _next_state, role, _condition, _since in TRANSITIONS:
 			roles_of.setdefault((action, state), set()).add(role)
-		for action, state, _next_state, _role, condition in TRANSITIONS:
+		for action, state, _next_state, _role, condition, _since in TRANSITIONS:
 			values = {
 				"workflow_state": state,
 				"status": state,
