@@ -13,6 +13,7 @@ from amass_relations.constants import (
 	STANDARD_CHANNELS,
 	STANDARD_DOCUMENT_TYPES,
 )
+from amass_relations.permissions.imports import ensure_import_permissions
 from amass_relations.services.standard_records import insert_standard_record
 from amass_relations.setup.notifications import ensure_decision_notifications
 from amass_relations.setup.workflow import sync_request_workflow
@@ -30,6 +31,7 @@ def ensure_standard_records():
 	ensure_settings()
 	sync_request_workflow()
 	ensure_decision_notifications()
+	ensure_import_permissions()
 
 
 def ensure_roles():

@@ -225,6 +225,10 @@ class Beneficiary(Document):
 			message = _(
 				"A beneficiary with the same mobile number, or the same name and date of birth, may already be registered. Please check before continuing."
 			)
+		if frappe.flags.in_import:
+			# Data Import keeps no message of a row it imported: the warning stays on the record's timeline.
+			self.add_comment("Comment", f"{_('Possible Duplicate')}: {message}")
+			return
 		frappe.msgprint(message, title=_("Possible Duplicate"), indicator="orange")
 
 	def refuse_delete_when_linked(self):
