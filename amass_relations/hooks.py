@@ -20,6 +20,11 @@ after_install = "amass_relations.setup.install.after_install"
 # --------------
 before_uninstall = "amass_relations.setup.uninstall.before_uninstall"
 
+# Testing
+# -------
+# Frappe skips its own before_tests beside another app: the setup wizard answered as Frappe's does.
+before_tests = "amass_relations.setup.before_tests.before_tests"
+
 
 # Permissions
 # -----------
@@ -72,6 +77,8 @@ doc_events = {
 	"File": {"before_insert": "amass_relations.permissions.files.guard_file"},
 	# A user disabled while holding open work: shown to whoever disables them and to the managers.
 	"User": {"on_update": "amass_relations.services.offboarding.on_user_update"},
+	# Imports only into what the user's role may import (permissions/imports.py).
+	"Data Import": {"validate": "amass_relations.permissions.imports.validate_data_import"},
 }
 # The walled records are never renamed (Document.rename(force=1) would skip allow_rename), and are
 # created only for a beneficiary their creator may read.

@@ -136,6 +136,18 @@ ensure_bench() {
 	build_bench
 }
 
+# Frappe's own test modules need its dev dependencies ([tool.bench.dev-dependencies]: Faker, freezegun,
+# responses, hypothesis, ...), which `bench init` does not install.
+ensure_frappe_test_requirements() {
+	"$BENCH/env/bin/python" -c "import faker, freezegun, responses, hypothesis" 2>/dev/null && return 0
+	say "installing Frappe's dev dependencies for its own test modules"
+	"$BENCH/env/bin/python" - "$BENCH/apps/frappe/pyproject.toml" <<'PY' | xargs "$BENCH/env/bin/python" -m pip install --quiet >&2
+import sys, tomllib
+deps = tomllib.load(open(sys.argv[1], "rb"))["tool"]["bench"]["dev-dependencies"]
+print("\n".join(f"{name}{spec}" for name, spec in deps.items()))
+PY
+}
+
 build_bench() {
 	local parent tmp free_gb started
 	if [ -e "$BENCH" ] && [ -n "$(ls -A "$BENCH" 2>/dev/null)" ]; then

@@ -3,6 +3,7 @@
 #   fast: N passed, M failed
 #   integration: N passed, M failed        (or: integration: SKIPPED (why) — by hand only, never in CI)
 #   browser: N passed, M failed            (or: browser: SKIPPED (why))
+#   frappe: N passed, M failed             Frappe's own named test modules, on the site with the app
 # and exits non-zero on any failure.
 #
 #   FRAPPE_BENCH           the bench to run the integration suite in (default ~/frappe-bench); built with
@@ -57,6 +58,7 @@ read -r FAST_PASSED FAST_FAILED < "$OUT/fast.result" 2>/dev/null || { FAST_PASSE
 FAST_LINE="fast: $FAST_PASSED passed, $FAST_FAILED failed"
 stage_done fast
 BROWSER_LINE="browser: SKIPPED (the integration stage did not get that far)"
+FRAPPE_TESTS_LINE="frappe: SKIPPED (the integration stage did not get that far)"
 BROWSER_FAILED=0
 
 # finish "integration line" integration_failed
@@ -67,7 +69,8 @@ finish() {
 	echo "$FAST_LINE"
 	echo "$1"
 	echo "$BROWSER_LINE"
-	[ "$FAST_FAILED" = 0 ] && [ "$2" = 0 ] && [ "$BROWSER_FAILED" = 0 ]
+	echo "$FRAPPE_TESTS_LINE"
+	[ "$FAST_FAILED" = 0 ] && [ "$2" = 0 ] && [ "$BROWSER_FAILED" = 0 ] && [ "${FRAPPE_TESTS_FAILED:-0}" = 0 ]
 	exit $?
 }
 
@@ -89,6 +92,7 @@ if ! ensure_bench; then
 	fi
 	finish "integration: SKIPPED (no bench at $BENCH and no Frappe source reachable at $FRAPPE_PATH)" 0
 fi
+ensure_frappe_test_requirements || finish "integration: 0 passed, 1 failed (could not install Frappe's dev dependencies)" 1
 FRAPPE_LINE=$(bench_frappe_line)
 say "$FRAPPE_LINE at $BENCH"
 stage_done bench
@@ -245,4 +249,83 @@ else
 	say "running the browser suite (screenshots in $OUT/browser)"
 	run_browser_stage
 fi
+# ---------------------------------------------------------------- Frappe's own tests beside the app
+# A named set of the framework's modules, run on the test site with the app (its before_tests hook answers
+# the setup wizard as Frappe's own hook would) and on a fresh site without it, made and served the same
+# way. The stage fails on a test that fails with the app and passes without it, unless it is listed in
+# DIFFERS_ON_PURPOSE: a Frappe test asserting what the app closes on purpose.
+FRAPPE_MODULES="frappe.tests.test_permissions frappe.core.doctype.user.test_user frappe.core.doctype.file.test_file
+frappe.workflow.doctype.workflow.test_workflow frappe.tests.test_client frappe.tests.test_api
+frappe.core.doctype.user_permission.test_user_permission frappe.tests.test_db_query frappe.tests.test_website"
+# test_rate_limiting_for_reset_password: expects 404 for an unknown user; the app answers a reset the
+# same whether the account exists or not (README: Security), so that nobody learns who has an account.
+DIFFERS_ON_PURPOSE="test_rate_limiting_for_reset_password"
+BASE_SITE=${AMASS_BASELINE_SITE:-frappe-only.localhost}
+BASE_PORT=$((SERVE_PORT + 2))
+
+# run_frappe_modules SITE TAG: per module, "<ran> <failing test names…>" lines in $OUT/frappe-TAG.results
+run_frappe_modules() {
+	local site=$1 tag=$2 module log status ran failing
+	: >"$OUT/frappe-$tag.results"
+	for module in $FRAPPE_MODULES; do
+		log=$OUT/frappe-$tag-${module##*.}.log
+		(cd "$BENCH" && bench --site "$site" run-tests --module "$module" >"$log" 2>&1)
+		status=$?
+		ran=$(grep -Eo '^Ran [0-9]+ tests?' "$log" | tail -1 | grep -Eo '[0-9]+')
+		failing=$(grep -Eo '^(FAIL|ERROR): [A-Za-z0-9_]+' "$log" | awk '{print $2}' | sort -u | tr '\n' ' ')
+		if [ "$status" != 0 ] && [ -z "$failing" ]; then failing="(${module##*.}-did-not-run)"; fi
+		echo "$module ${ran:-0} $failing" >>"$OUT/frappe-$tag.results"
+	done
+}
+
+run_frappe_stage() {
+	local module ran failing base_failing name passed=0 failed=0 on_purpose="" both="" new="" base_pid
+	say "making $BASE_SITE, a site without the app, for Frappe's own tests to be compared"
+	if [ -d "$BENCH/sites/$BASE_SITE" ]; then
+		bench_q drop-site "$BASE_SITE" --force --no-backup --db-root-username "$DB_USER" --db-root-password "$DB_PASSWORD" \
+			|| rm -rf "$BENCH/sites/$BASE_SITE"
+	fi
+	if ! bench_q new-site "$BASE_SITE" --db-root-username "$DB_USER" --db-root-password "$DB_PASSWORD" \
+		--admin-password admin --db-host "$DB_HOST"; then
+		FRAPPE_TESTS_LINE="frappe: 0 passed, 1 failed (could not make $BASE_SITE: see $OUT/bench.log)"
+		FRAPPE_TESTS_FAILED=1
+		return
+	fi
+	bench_q --site "$BASE_SITE" set-config allow_tests true
+	bench_q --site "$BASE_SITE" set-config -p throttle_user_limit 1000
+	bench_q --site "$BASE_SITE" set-config host_name "http://127.0.0.1:$BASE_PORT"
+	(cd "$BENCH" && exec bench --site "$BASE_SITE" serve --port "$BASE_PORT" --noreload >>"$OUT/serve-base.log" 2>&1 9>&-) &
+	base_pid=$!
+	for _ in $(seq 30); do curl -s -o /dev/null "http://127.0.0.1:$BASE_PORT/api/method/ping" && break; sleep 1; done
+	say "running Frappe's own test modules with the app ($SITE) and without it ($BASE_SITE)"
+	run_frappe_modules "$SITE" app
+	run_frappe_modules "$BASE_SITE" base
+	kill "$base_pid" 2>/dev/null
+	pkill -f "serve --port $BASE_PORT" 2>/dev/null
+	bench_q drop-site "$BASE_SITE" --force --no-backup --db-root-username "$DB_USER" --db-root-password "$DB_PASSWORD"
+
+	while read -r module ran failing; do
+		base_failing=" $(grep "^$module " "$OUT/frappe-base.results" | cut -d' ' -f3-) "
+		for name in $failing; do
+			if [[ " $DIFFERS_ON_PURPOSE " == *" $name "* ]]; then
+				on_purpose="$on_purpose $name"
+			elif [[ $base_failing == *" $name "* ]]; then
+				both="$both $name"
+			else
+				new="$new $name"
+				failed=$((failed + 1))
+			fi
+		done
+		passed=$((passed + ran - $(echo "$failing" | wc -w)))
+		say "  $module: $ran ran, failing with the app: ${failing:-none}; without it: $(echo $base_failing)"
+	done <"$OUT/frappe-app.results"
+	[ -n "$on_purpose" ] && say "frappe: differs on purpose (the app's security):$on_purpose"
+	[ -n "$both" ] && say "frappe: fails without the app too (not counted):$both"
+	[ -n "$new" ] && say "frappe: fails only with the app:$new"
+	FRAPPE_TESTS_LINE="frappe: $passed passed, $failed failed"
+	[ "$failed" = 0 ] || FRAPPE_TESTS_FAILED=1
+}
+FRAPPE_TESTS_FAILED=0
+CURRENT_STAGE=frappe
+run_frappe_stage
 finish "$INTEGRATION_LINE" "$FAILED"

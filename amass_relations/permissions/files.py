@@ -6,7 +6,8 @@ row's owner. Two ways around the walls are closed here:
   same URL is attached to an app record its reader may not read (`file_has_permission`).
 - Frappe stores identical bytes once and gives a second upload the first one's URL, so attaching the
   same scan to a medical record and to a request would make it readable by every reader of the request.
-  An attachment to another record gets its own copy, and the record's field points at the copy.
+  Where an app record holds the bytes or gets them, an attachment to another record gets its own copy,
+  and the record's field points at the copy (between other apps' records Frappe's sharing stays).
 
 A medical document a request needs never stays on the request: services/documents.py moves it onto a
 medical Beneficiary Document, so the File follows a record behind the medical wall."""
@@ -15,6 +16,7 @@ import frappe
 from frappe import _
 from frappe.core.doctype.file.file import File
 
+from amass_relations.constants import MODULE_NAME
 from amass_relations.permissions.branches import BRANCH_OF, reference_has_permission
 
 
@@ -57,11 +59,18 @@ def guard_file(doc, method=None):
 		return
 	if not may_read_existing_bytes(others):
 		frappe.throw(_("You may not attach this file."), frappe.PermissionError, title=_("Not Permitted"))
-	if doc.attached_to_doctype and any(
-		(row.attached_to_doctype, row.attached_to_name) != (doc.attached_to_doctype, doc.attached_to_name)
-		for row in others
+	records = {(row.attached_to_doctype, row.attached_to_name) for row in others}
+	if (
+		doc.attached_to_doctype
+		and records - {(doc.attached_to_doctype, doc.attached_to_name)}
+		# Bytes shared between two records of other apps are the framework's business, as without the app.
+		and any(is_app_doctype(doctype) for doctype, _name in (*records, (doc.attached_to_doctype, None)))
 	):
 		give_own_copy(doc)
+
+
+def is_app_doctype(doctype: str | None) -> bool:
+	return bool(doctype) and frappe.get_meta(doctype).module == MODULE_NAME
 
 
 def may_read_existing_bytes(rows) -> bool:
