@@ -129,9 +129,15 @@ class Beneficiary(Document):
 		self.national_id = national_id
 		self.id_kind = "Citizen" if id_kind(national_id) == "citizen" else "Resident"
 
-		existing = frappe.db.get_value(
-			"Beneficiary", {"national_id": national_id, "name": ("!=", self.name or "")}, "name"
+		beneficiary = frappe.qb.DocType("Beneficiary")
+		existing = (
+			frappe.qb.from_(beneficiary)
+			.select(beneficiary.name)
+			.where((beneficiary.national_id == national_id) & (beneficiary.name != (self.name or "")))
+			.limit(1)
+			.run(pluck=True)
 		)
+		existing = existing[0] if existing else None
 		if not existing:
 			return
 		if frappe.has_permission("Beneficiary", "read", doc=existing):
@@ -193,24 +199,24 @@ class Beneficiary(Document):
 				self.set(by_field, frappe.session.user)
 
 	def warn_possible_duplicates(self):
-		candidates = []
+		# Plain indexed lookups (mobile_no; name_key + date_of_birth): this runs on every save and on each
+		# row of a Data Import, where get_all's filter parsing costs more than the queries.
+		beneficiary = frappe.qb.DocType("Beneficiary")
+		lookups = []
 		if self.mobile_no:
-			candidates += frappe.get_all(
-				"Beneficiary",
-				filters={"mobile_no": self.mobile_no, "name": ("!=", self.name)},
-				pluck="name",
-				limit=5,
-			)
+			lookups.append(beneficiary.mobile_no == self.mobile_no)
 		if self.name_key and self.date_of_birth:
-			candidates += frappe.get_all(
-				"Beneficiary",
-				filters={
-					"name_key": self.name_key,
-					"date_of_birth": self.date_of_birth,
-					"name": ("!=", self.name),
-				},
-				pluck="name",
-				limit=5,
+			lookups.append(
+				(beneficiary.name_key == self.name_key) & (beneficiary.date_of_birth == self.date_of_birth)
+			)
+		candidates = []
+		for lookup in lookups:
+			candidates += (
+				frappe.qb.from_(beneficiary)
+				.select(beneficiary.name)
+				.where(lookup & (beneficiary.name != self.name))
+				.limit(5)
+				.run(pluck=True)
 			)
 		candidates = list(dict.fromkeys(candidates))
 		if not candidates:
