@@ -5,6 +5,7 @@ does from the desk, into a registry of N. Prints figures; asserts nothing. Targe
     bench --site BENCH_SITE execute amass_relations.benchmarks.beneficiary_import.run \
         --kwargs "{'rows': 10000, 'registry': 1000000}"
 
+`framework_floor` runs the same importer on Frappe's own Note, for what the machinery costs alone.
 The file's rows are new people (IDs past every generated one) with one in a hundred carrying an ID already
 registered, so the duplicate check refuses those rows and the import goes on. The job is the one the
 worker runs for the desk's Start Import (`data_import.start_import`), here in this process so its wall
@@ -104,6 +105,40 @@ def run(rows: int = 10_000, registry: int = 1_000_000, refused_every: int = 100)
 	print(f"{'import (the worker job)':<44} {imported_in:9.1f} s   ({rows / imported_in:,.0f} rows/s)")
 	print(f"{'whole import':<44} {prepared + imported_in:9.1f} s   (target: under 60 s)")
 	print(f"result: {status}; {sum(logs):,} imported, {len(logs) - sum(logs):,} row errors")
+
+
+def framework_floor(rows: int = 10_000):
+	"""The same import machinery on Frappe's own Note (a title, no hooks of the app's): what the importer
+	costs a row before the app's registry does anything."""
+	from frappe.core.doctype.data_import.data_import import start_import
+
+	data.require_benchmark_site()
+	out = io.StringIO()
+	writer = csv.writer(out)
+	writer.writerow(("title", "public"))
+	writer.writerows((f"Benchmark note {i}", 0) for i in range(rows))
+	data_import = frappe.get_doc(
+		{"doctype": "Data Import", "reference_doctype": "Note", "import_type": "Insert New Records"}
+	).insert()
+	file = frappe.get_doc(
+		{
+			"doctype": "File",
+			"file_name": "notes-benchmark.csv",
+			"attached_to_doctype": "Data Import",
+			"attached_to_name": data_import.name,
+			"is_private": 1,
+			"content": out.getvalue().encode(),
+		}
+	).insert()
+	data_import.import_file = file.file_url
+	data_import.save()
+	frappe.db.commit()
+	started = time.perf_counter()
+	start_import(data_import.name)
+	seconds = time.perf_counter() - started
+	print(f"{'Frappe importer alone (Note)':<44} {seconds:9.1f} s   ({rows / seconds:,.0f} rows/s)")
+	frappe.db.delete("Note", {"title": ("like", "Benchmark note %")})
+	frappe.db.commit()
 
 
 def _officer():
