@@ -161,11 +161,14 @@ def fill(
 
 
 def require_benchmark_site():
+	"""Every benchmark starts here: only on a throwaway site, and with mail muted for the run (the sweep
+	and the workflow would otherwise queue real messages to the synthetic records' people)."""
 	if not frappe.conf.get("amass_benchmark_site"):
 		raise NotABenchmarkSite(
 			f"{frappe.local.site} is not a benchmark site: the generator writes millions of synthetic rows. "
 			f"On a throwaway site: bench --site {frappe.local.site} set-config amass_benchmark_site 1"
 		)
+	frappe.flags.mute_emails = True
 
 
 # ---------------------------------------------------------------- the server

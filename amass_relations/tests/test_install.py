@@ -88,3 +88,53 @@ class TestSettings(AmassTestCase):
 		finally:
 			frappe.set_user("Administrator")
 		self.assertEqual(frappe.db.get_single_value(SETTINGS_DOCTYPE, "committee_response_days"), 15)
+
+
+class TestUninstall(AmassTestCase):
+	def test_uninstall_removes_the_app_counters_and_no_other_apps(self):
+		from amass_relations.setup.uninstall import app_doctypes, delete_naming_series
+
+		mine = ("SR-2031-", "BEN-", "CM-2031-")
+		# Counters of other apps whose names start like the app's prefixes.
+		theirs = ("SR-ORD-2031-", "BENB-", "CA-LOCAL-", "INT-REQ-", "SD-X-2031-", "CR-")
+		for name in mine + theirs:
+			frappe.db.sql(
+				"insert into `tabSeries` (name, current) values (%s, 7) on duplicate key update current = 7",
+				(name,),
+			)
+		try:
+			delete_naming_series(app_doctypes())
+			left = set(
+				frappe.db.sql_list("select name from `tabSeries` where name in %s", (mine + theirs,))
+			)
+			self.assertEqual(left, set(theirs))
+		finally:
+			frappe.db.rollback()
+
+
+class TestBenchmarksStayOnTheirSite(AmassTestCase):
+	def test_every_benchmark_refuses_a_site_not_made_for_it(self):
+		from amass_relations.benchmarks import (
+			beneficiary_duplicates,
+			branch_list,
+			committee_deadlines,
+			data,
+		)
+
+		before = frappe.db.count("Beneficiary"), frappe.db.count("Support Request")
+		for run in (data.run, beneficiary_duplicates.run, committee_deadlines.run, branch_list.run):
+			with self.subTest(run.__module__), self.assertRaises(data.NotABenchmarkSite):
+				run()
+		self.assertEqual((frappe.db.count("Beneficiary"), frappe.db.count("Support Request")), before)
+
+	def test_a_benchmark_site_sends_no_mail(self):
+		from amass_relations.benchmarks import data
+
+		conf = frappe.local.conf
+		saved = conf.get("amass_benchmark_site"), frappe.flags.mute_emails
+		conf["amass_benchmark_site"] = 1
+		try:
+			data.require_benchmark_site()
+			self.assertTrue(frappe.are_emails_muted())
+		finally:
+			conf["amass_benchmark_site"], frappe.flags.mute_emails = saved
