@@ -6,7 +6,7 @@
 #   FRAPPE_BENCH        the bench (default ~/frappe-bench); built with `bench init` when missing
 #   FRAPPE_PATH         Frappe's source for that build: a URL, folder or git bundle (default: upstream)
 #   AMASS_DEV_SITE      the site (default amass.localhost)
-#   AMASS_DEV_PASSWORD  the Administrator's and the first user's password (default admin)
+#   AMASS_DEV_PASSWORD  the password of the Administrator, the first user and the demo users (default admin)
 #   AMASS_NO_SERVE=1    prepare the site but do not start the servers
 set -euo pipefail
 
@@ -44,7 +44,7 @@ bench --site "$SITE" migrate
 bench compile-po-to-mo --app "$APP" --force
 bench --site "$SITE" execute "$APP.setup.dev_site.complete_setup_wizard" --kwargs "{'password': '$PASSWORD'}"
 bench --site "$SITE" enable-scheduler
-bench --site "$SITE" amass-load-demo-data
+bench --site "$SITE" amass-load-demo-data --password "$PASSWORD"
 bench use "$SITE"
 bench build --app "$APP" --force
 bench --site "$SITE" clear-cache

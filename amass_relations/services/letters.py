@@ -51,37 +51,50 @@ def queue_letter(review: str):
 
 def make_letter(review: str):
 	"""The job: render the letter of a submitted review and attach it to its request, once."""
-	# One letter a review, whoever runs this at the same time (a job, a retry): the row lock orders them.
-	frappe.db.get_value("Committee Review", review, "name", for_update=True)
-	doc = frappe.get_doc("Committee Review", review)
-	if doc.docstatus != 1:
+	# One letter a review, whoever runs this at the same time (a job, a retry, the demo loader): the row
+	# lock orders them, and what decides is read under it with locking reads, which see the latest commit
+	# (a plain read may see this transaction's older snapshot, from before the other one made the letter).
+	stored = frappe.db.get_value(
+		"Committee Review",
+		review,
+		["docstatus", "decision_letter", "support_request"],
+		as_dict=True,
+		for_update=True,
+	)
+	if not stored or stored.docstatus != 1:
 		return  # cancelled since: no letter for a decision that no longer stands
-	if doc.decision_letter and frappe.db.exists(
+	if stored.decision_letter and frappe.db.get_value(
 		"File",
 		{
-			"file_url": doc.decision_letter,
+			"file_url": stored.decision_letter,
 			"attached_to_doctype": "Support Request",
-			"attached_to_name": doc.support_request,
+			"attached_to_name": stored.support_request,
 		},
+		"name",
+		for_update=True,
 	):
 		_set_state(review, c.LETTER_READY)
 		return
+	doc = frappe.get_doc("Committee Review", review)
 	try:
 		_render_and_attach(doc)
 	except Exception:  # any failure: nothing of this attempt stays, the failure is recorded
 		frappe.db.rollback()  # the File row and its bytes on disk go with it
 		error = frappe.get_traceback()
 		frappe.log_error(title=_("Decision letter {0} failed").format(review), message=error)
-		frappe.db.set_value(
-			"Committee Review",
-			review,
-			{
-				"letter_state": c.LETTER_FAILED,
-				"letter_error": error.strip().splitlines()[-1][:500],
-				"letter_attempts": (doc.letter_attempts or 0) + 1,
-			},
-			update_modified=False,
-		)
+		# The rollback released the row: another maker may have made the letter since, and keeps it.
+		state = frappe.db.get_value("Committee Review", review, "letter_state", for_update=True)
+		if state != c.LETTER_READY:
+			frappe.db.set_value(
+				"Committee Review",
+				review,
+				{
+					"letter_state": c.LETTER_FAILED,
+					"letter_error": error.strip().splitlines()[-1][:500],
+					"letter_attempts": (doc.letter_attempts or 0) + 1,
+				},
+				update_modified=False,
+			)
 		frappe.db.commit()
 	finally:
 		frappe.flags.ignore_print_permissions = False

@@ -4,9 +4,16 @@
 the framework's own tables and point at those doctypes or at the app's roles, so they would outlive the
 app. Frappe's own standard records (workflow states such as "Approved", its roles) are never touched."""
 
+from contextlib import nullcontext
+from unittest.mock import patch
+
 import frappe
+from frappe.model.base_document import get_controller
+from frappe.model.delete_doc import delete_dynamic_links
 
 from amass_relations.constants import APP_NAME, APP_ROLES
+from amass_relations.permissions.imports import remove_import_permissions
+from amass_relations.rules.series import series_pattern
 
 # Framework tables that point at a doctype: (doctype, field holding the doctype name).
 # Records are deleted through the ORM where they own files or children, else in bulk.
@@ -62,6 +69,7 @@ _DELETE_THROUGH_ORM = {
 
 def before_uninstall():
 	doctypes = app_doctypes()
+	delete_demo_users()
 	delete_workflow_actions(doctypes)
 	delete_workflows(doctypes)
 	delete_files(doctypes)
@@ -69,6 +77,7 @@ def before_uninstall():
 		delete_references(doctype, fieldname, doctypes)
 	delete_user_settings(doctypes)
 	delete_singles(doctypes)
+	remove_import_permissions()
 	delete_defaults()
 	delete_portal_menu_items(doctypes)
 	delete_roles()
@@ -192,6 +201,39 @@ def delete_portal_menu_items(doctypes: list[str]):
 		frappe.db.delete("Portal Menu Item", {"reference_doctype": ("in", doctypes)})
 
 
+def delete_demo_users():
+	"""The logins the demo data created (demo.py: fixed addresses on the demo's reserved domain), with the
+	contact Frappe made for each; User's own on_trash removes their permissions, shares, ToDos and
+	settings. Any other user, on that domain or not, stays."""
+	from amass_relations.demo import DEMO_DOMAIN, DEMO_USER_EMAILS
+
+	for email in DEMO_USER_EMAILS:
+		if not email.endswith(f"@{DEMO_DOMAIN}") or not frappe.db.exists("User", email):
+			continue
+		# User.on_trash only unlinks its contact: deleted first, found by the user or the address.
+		contacts = set(frappe.get_all("Contact", filters={"user": email}, pluck="name"))
+		contacts |= set(frappe.get_all("Contact Email", filters={"email_id": email}, pluck="parent"))
+		for contact in sorted(contacts):
+			frappe.delete_doc(
+				"Contact", contact, force=True, ignore_permissions=True, delete_permanently=True
+			)
+			delete_dynamic_links("Contact", contact)
+		# Frappe refuses to delete any user while no System Manager but Administrator is enabled (a site
+		# whose setup wizard never ran), to keep one System Manager: deleting a user who is none cannot
+		# break that, so the check is left out for them.
+		keeps_a_system_manager = (
+			nullcontext()
+			if "System Manager" in frappe.get_roles(email)
+			else patch.object(get_controller("User"), "a_system_manager_should_exist", lambda _self: None)
+		)
+		with keeps_a_system_manager:
+			frappe.delete_doc("User", email, force=True, ignore_permissions=True, delete_permanently=True)
+		# delete_doc leaves the user's comments, versions and shares to a background job (there may be no
+		# worker), and the user's own defaults (their time zone) to nobody.
+		delete_dynamic_links("User", email)
+		frappe.db.delete("DefaultValue", {"parent": email})
+
+
 def delete_roles():
 	"""The app's roles with every row that grants them: user and role-profile roles, permissions."""
 	for role in APP_ROLES:
@@ -215,12 +257,12 @@ def delete_scheduled_job_types():
 
 
 def delete_naming_series(doctypes: list[str]):
-	"""The counters behind the app's record names (BEN-, INT-2026-, ...), kept in the framework's Series."""
+	"""The counters behind the app's record names (BEN-, SR-2026-, ...), kept in the framework's Series:
+	exactly those the app's naming rules use, never another app's that starts alike (rules/series.py)."""
 	for doctype in doctypes:
-		autoname = frappe.db.get_value("DocType", doctype, "autoname") or ""
-		prefix = autoname.split(".", 1)[0]
-		if "." in autoname and prefix and not autoname.startswith(("field:", "hash", "naming_series:")):
-			frappe.db.delete("Series", {"name": ("like", f"{prefix}%")})
+		pattern = series_pattern(frappe.db.get_value("DocType", doctype, "autoname"))
+		if pattern:
+			frappe.db.sql("delete from `tabSeries` where `name` regexp %s", (pattern,))
 
 
 def delete_patch_log():
