@@ -104,9 +104,7 @@ class TestUninstall(AmassTestCase):
 			)
 		try:
 			delete_naming_series(app_doctypes())
-			left = set(
-				frappe.db.sql_list("select name from `tabSeries` where name in %s", (mine + theirs,))
-			)
+			left = set(frappe.db.sql_list("select name from `tabSeries` where name in %s", (mine + theirs,)))
 			self.assertEqual(left, set(theirs))
 		finally:
 			frappe.db.rollback()
