@@ -50,6 +50,8 @@ permission_query_conditions = {
 	"Communication": "amass_relations.permissions.branches.communication_query",
 	"DocShare": "amass_relations.permissions.branches.docshare_query",
 	"Notification Log": "amass_relations.permissions.branches.notification_log_query",
+	# The SMS outbox follows the record a message is about.
+	"SMS Outbox": "amass_relations.permissions.branches.sms_outbox_query",
 }
 has_permission = {
 	"Beneficiary": "amass_relations.permissions.branches.branch_has_permission",
@@ -66,7 +68,15 @@ has_permission = {
 	"File": "amass_relations.permissions.files.file_has_permission",
 	**{
 		doctype: "amass_relations.permissions.branches.reference_has_permission"
-		for doctype in ("Comment", "Version", "ToDo", "Communication", "DocShare", "Notification Log")
+		for doctype in (
+			"Comment",
+			"Version",
+			"ToDo",
+			"Communication",
+			"DocShare",
+			"Notification Log",
+			"SMS Outbox",
+		)
 	},
 }
 
@@ -184,6 +194,8 @@ scheduler_events = {
 	"cron": {
 		# Decision letters that failed (or whose job was lost) are prepared again.
 		"*/5 * * * *": ["amass_relations.services.letters.retry_failed_letters"],
+		# Text messages due again after a failed attempt, or whose job was lost.
+		"* * * * *": ["amass_relations.services.outbox.retry_due"],
 	},
 	# The committee's deadline sweep reads every pending request: the long queue.
 	"daily_long": ["amass_relations.services.deadlines.escalate_committee_deadlines"],

@@ -263,6 +263,8 @@ REFERENCES = {
 	"DocShare": ("share_doctype", "share_name"),
 	# A notification's subject names the record (a beneficiary's name): read only while the record is.
 	"Notification Log": ("document_type", "document_name"),
+	# A text message names its recipient and what it is about: read only while that record is.
+	"SMS Outbox": ("reference_doctype", "reference_name"),
 }
 
 
@@ -355,3 +357,7 @@ def docshare_query(user=None, doctype=None):
 
 def notification_log_query(user=None, doctype=None):
 	return reference_query_conditions(user, "Notification Log")
+
+
+def sms_outbox_query(user=None, doctype=None):
+	return reference_query_conditions(user, "SMS Outbox")

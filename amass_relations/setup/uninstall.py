@@ -77,6 +77,7 @@ def before_uninstall():
 		delete_references(doctype, fieldname, doctypes)
 	delete_user_settings(doctypes)
 	delete_singles(doctypes)
+	delete_secrets(doctypes)
 	remove_import_permissions()
 	delete_defaults()
 	delete_portal_menu_items(doctypes)
@@ -185,6 +186,13 @@ def delete_singles(doctypes: list[str]):
 	if doctypes:
 		frappe.db.delete("Singles", {"doctype": ("in", doctypes)})
 		frappe.db.delete("DefaultValue", {"parent": ("in", doctypes)})
+
+
+def delete_secrets(doctypes: list[str]):
+	"""Password fields' values (the SMS outbox's one-time codes) are kept encrypted in the framework's
+	__Auth table, not in the doctype's own."""
+	if doctypes:
+		frappe.db.delete("__Auth", {"doctype": ("in", doctypes)})
 
 
 def delete_defaults():

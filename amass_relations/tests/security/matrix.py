@@ -113,6 +113,8 @@ RIGHTS = {
 	},
 	"Committee Vote": {"manager": "r", "member": "rwc", "chair": "rwc", "secretary": "rwc"},
 	"Committee Escalation": {"manager": "r", "chair": "r"},
+	# Text messages (recipient, what they are about): the manager watches failures and sends again.
+	"SMS Outbox": {"manager": "r"},
 	"Service Delivery": {"manager": "rwcsx", "officer": "rwcsx", "rep": "rwcs", "chair": "r"},
 	# Not walled by branch: a meeting decides the requests of every branch.
 	"Committee Meeting": {"manager": "r", "member": "r", "chair": "rwcsx", "secretary": "rwc"},

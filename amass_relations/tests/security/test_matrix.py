@@ -843,6 +843,17 @@ def seed_branch(branch: str, n: int) -> list[Record]:
 		},
 	)
 	insert(
+		"SMS Outbox",
+		"message",
+		{
+			"recipient": "+966500000999",
+			"purpose": "Matrix",
+			"status": "Sent",
+			"reference_doctype": "Beneficiary",
+			"reference_name": ben.name,
+		},
+	)
+	insert(
 		"Service Delivery",
 		"description",
 		{
