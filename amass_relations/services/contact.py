@@ -1,7 +1,9 @@
-"""The one consent gate for every message about a request (decision emails, in-app notices, SMS): the
-request's contact person's consent and status, and the patient's status (rules/contact.py)."""
+"""The one consent gate for every message about a request or to a beneficiary (decision emails, in-app
+notices, SMS, portal invitations): the request's contact person's consent and status, and the patient's
+status (rules/contact.py)."""
 
 import frappe
+from frappe import _
 
 from amass_relations.rules.contact import contact_problem
 
@@ -18,4 +20,23 @@ def contact_of(support_request: str) -> frappe._dict:
 	)
 	person.problem = contact_problem(patient_status, person.status, person.contact_consent)
 	person.may_contact = person.problem is None
+	return person
+
+
+def problem_message(problem: str) -> str:
+	"""Why no message may go out, in the reader's words."""
+	return {
+		"patient_gone": _("the patient's file is inactive or the patient has died"),
+		"contact_gone": _("the beneficiary's file is inactive or the beneficiary has died"),
+		"no_consent": _("the beneficiary has not consented to be contacted"),
+	}.get(problem, problem)
+
+
+def person_contact(beneficiary: str) -> frappe._dict:
+	"""A beneficiary as a message to them needs them, with `may_contact` and the reason from the gate."""
+	fields = ["name", "email", "mobile_no", "preferred_language", "contact_consent", "status", "user"]
+	person = frappe.db.get_value("Beneficiary", beneficiary, fields, as_dict=True)
+	person.problem = contact_problem(person.status, person.status, person.contact_consent)
+	person.may_contact = person.problem is None
+	person.reason = problem_message(person.problem) if person.problem else None
 	return person

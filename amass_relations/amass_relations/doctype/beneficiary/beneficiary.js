@@ -24,6 +24,47 @@ frappe.ui.form.on("Beneficiary", {
 				);
 			});
 		}
+		if (!frm.is_new() && frm.perm[0] && frm.perm[0].write) {
+			if (!frm.doc.user) {
+				frm.add_custom_button(
+					__("Invite to Portal"),
+					() =>
+						frappe.prompt(
+							[
+								{
+									fieldname: "channel",
+									fieldtype: "Select",
+									label: __("Send the invitation by"),
+									options: [
+										{ value: "Email", label: __("Email") },
+										{ value: "SMS", label: __("SMS") },
+									],
+									default: frm.doc.email ? "Email" : "SMS",
+									reqd: 1,
+								},
+							],
+							(values) =>
+								frm.call("invite_to_portal", values).then(() => frm.reload_doc()),
+							__("Invite to Portal"),
+							__("Send"),
+						),
+					__("Portal"),
+				);
+			} else {
+				frm.add_custom_button(
+					__("Unlink Portal Account"),
+					() =>
+						frappe.prompt(
+							[{ fieldname: "reason", fieldtype: "Small Text", label: __("Reason"), reqd: 1 }],
+							(values) =>
+								frm.call("unlink_portal_account", values).then(() => frm.reload_doc()),
+							__("Unlink Portal Account"),
+							__("Unlink"),
+						),
+					__("Portal"),
+				);
+			}
+		}
 		if (!frm.is_new() && frappe.model.can_read("Beneficiary Medical Profile")) {
 			frm.add_custom_button(__("Medical Profile"), () => {
 				frappe.db.exists("Beneficiary Medical Profile", frm.doc.name).then((exists) => {

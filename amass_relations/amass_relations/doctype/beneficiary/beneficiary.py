@@ -13,7 +13,7 @@ from amass_relations.rules.dates import birth_date_problem, format_hijri, parse_
 from amass_relations.rules.identity import id_kind, normalize_national_id
 from amass_relations.rules.names import name_key
 from amass_relations.rules.phone import normalize_saudi_mobile
-from amass_relations.services import messages
+from amass_relations.services import messages, portal_accounts
 from amass_relations.services.branches import BRANCH_DOCTYPE, move_open_records
 
 
@@ -103,6 +103,15 @@ class Beneficiary(Document):
 			_("Status changed to {0}: {1}").format(frappe.bold(_(status)), frappe.utils.escape_html(reason)),
 		)
 		return self.status
+
+	@frappe.whitelist()
+	def invite_to_portal(self, channel: str):
+		"""Officer's action: the beneficiary's portal account, made and sent by email or SMS."""
+		return portal_accounts.invite(self.name, channel)
+
+	@frappe.whitelist()
+	def unlink_portal_account(self, reason: str):
+		portal_accounts.unlink(self.name, reason)
 
 	def has_registered_request(self) -> bool:
 		return bool(

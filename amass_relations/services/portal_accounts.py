@@ -1,0 +1,139 @@
+"""Portal accounts of beneficiaries: an officer's invitation, and the officer's unlinking.
+
+An account is a Website User holding the Beneficiary role only, granted when the link to the file is
+made. One account links to one beneficiary and one beneficiary to one account (Beneficiary.user, a field
+only this code writes). Inviting is a message: the one consent gate decides whether it may go out
+(services/contact.py). The email goes through Frappe's own set-password mail, rendered in the
+beneficiary's language; the SMS carries a one-time set-password link through the outbox, where the
+link's key is kept encrypted and never shown."""
+
+from contextlib import contextmanager
+
+import frappe
+from frappe import _
+from frappe.utils import get_url
+
+from amass_relations import constants as c
+from amass_relations.permissions.code_owned import set_by_code
+from amass_relations.services.contact import person_contact
+from amass_relations.services.outbox import queue_sms
+
+BY_EMAIL, BY_SMS = "Email", "SMS"
+# A beneficiary invited by SMS without an email on file gets an address of this reserved domain as the
+# account's name (Frappe's users are named by email); they sign in with their mobile number.
+NO_EMAIL_DOMAIN = "no-email.amass-portal.invalid"
+
+
+class PortalAccountError(frappe.ValidationError):
+	pass
+
+
+@contextmanager
+def language(lang: str | None):
+	"""Render what is inside in `lang` (the reader's), then go back to the session's."""
+	before = frappe.local.lang
+	frappe.local.lang = lang or before
+	try:
+		yield
+	finally:
+		frappe.local.lang = before
+
+
+def invite(beneficiary: str, channel: str) -> str:
+	"""Create the beneficiary's portal account, link it, and send the invitation; returns the account."""
+	doc = frappe.get_doc("Beneficiary", beneficiary)
+	if not frappe.has_permission("Beneficiary", "write", doc=doc):
+		frappe.throw(_("Only staff who may edit this beneficiary may invite them."), frappe.PermissionError)
+	if channel not in (BY_EMAIL, BY_SMS):
+		frappe.throw(_("Invite by email or by SMS."), PortalAccountError)
+	frappe.db.get_value("Beneficiary", doc.name, "name", for_update=True)  # one invitation at a time
+	if frappe.db.get_value("Beneficiary", doc.name, "user"):
+		frappe.throw(_("This beneficiary already has a portal account."), PortalAccountError)
+	person = person_contact(doc.name)
+	if not person.may_contact:
+		frappe.throw(
+			_("No message may be sent to this beneficiary: {0}").format(person.reason), PortalAccountError
+		)
+	if channel == BY_EMAIL and not doc.email:
+		frappe.throw(_("Add the beneficiary's email address first, or invite by SMS."), PortalAccountError)
+	if channel == BY_SMS and not doc.mobile_no:
+		frappe.throw(_("Add the beneficiary's mobile number first, or invite by email."), PortalAccountError)
+
+	email = (doc.email or f"{frappe.scrub(doc.name)}@{NO_EMAIL_DOMAIN}").strip().lower()
+	if frappe.db.exists("User", email):
+		# Never give the beneficiary's file to an account someone else made (staff's, or a sign-up the
+		# person has not proved is theirs): they link it themselves with "Link my file".
+		frappe.throw(
+			_(
+				"An account with this email address already exists. The beneficiary can link it to the file from the portal."
+			),
+			PortalAccountError,
+		)
+	lang = doc.preferred_language or frappe.db.get_default("lang")
+	user = frappe.get_doc(
+		{
+			"doctype": "User",
+			"email": email,
+			"first_name": doc.full_name,
+			"mobile_no": doc.mobile_no,
+			"user_type": "Website User",
+			"language": lang,
+			"send_welcome_email": int(channel == BY_EMAIL),
+			"roles": [{"role": c.ROLE_BENEFICIARY}],
+		}
+	)
+	user.flags.ignore_permissions = True
+	user.flags.delay_emails = True  # queued (Email Queue), not sent while the officer waits
+	with language(lang):
+		user.insert()  # Frappe's welcome mail with its set-password link, in the beneficiary's language
+		if channel == BY_SMS:
+			link = frappe.get_doc("User", user.name).reset_password()
+			queue_sms(
+				doc.mobile_no,
+				_("Amass Association: your account on our portal is ready. Set your password: {0}").format(
+					"{secret}"
+				),
+				secret=link.removeprefix(get_url()),
+				purpose="Portal Invitation",
+				reference_doctype="Beneficiary",
+				reference_name=doc.name,
+			)
+	link_account(doc, user.name)
+	doc.add_comment(
+		"Info",
+		_("Invited to the portal by {0} ({1}).").format(frappe.session.user, _(channel)),
+	)
+	return user.name
+
+
+def link_account(doc, user: str):
+	"""The one place a file and an account are joined."""
+	if frappe.db.exists("Beneficiary", {"user": user, "name": ("!=", doc.name)}):
+		frappe.throw(_("This account is already linked to another beneficiary."), PortalAccountError)
+	set_by_code(doc, user=user)
+	doc.save(ignore_permissions=True)
+
+
+def unlink(beneficiary: str, reason: str):
+	"""An officer ends a file's link to its account (a lost phone, a wrong person): the account loses
+	the Beneficiary role and every session; the reason goes to the file's timeline."""
+	doc = frappe.get_doc("Beneficiary", beneficiary)
+	if not frappe.has_permission("Beneficiary", "write", doc=doc):
+		frappe.throw(
+			_("Only staff who may edit this beneficiary may unlink their account."), frappe.PermissionError
+		)
+	if not (reason or "").strip():
+		frappe.throw(_("Give the reason for unlinking the account."), PortalAccountError)
+	user = frappe.db.get_value("Beneficiary", doc.name, "user", for_update=True)
+	if not user:
+		frappe.throw(_("This beneficiary has no portal account."), PortalAccountError)
+	set_by_code(doc, user=None)
+	doc.save(ignore_permissions=True)
+	frappe.db.delete("Has Role", {"parent": user, "parenttype": "User", "role": c.ROLE_BENEFICIARY})
+	frappe.clear_cache(user=user)
+	from frappe.sessions import clear_sessions
+
+	clear_sessions(user=user, force=True)
+	doc.add_comment(
+		"Info", _("Portal account {0} unlinked by {1}: {2}").format(user, frappe.session.user, reason.strip())
+	)
