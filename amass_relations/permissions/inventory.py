@@ -104,6 +104,8 @@ OVERRIDDEN = {
 
 # Checked by the framework or by one of the app's mechanisms: how.
 PROVEN = {
+	"amass_relations.api.portal.request_link": "signed-in website users only; the same answer and the same work (a code, an outbox row: sent to the file's mobile, or withheld) whether or not a file matches; failures counted per account and per ID, the framework's limiter per IP; test: test_portal_link.py over HTTP",
+	"amass_relations.api.portal.confirm_link": "signed-in website users only; the code sent for this account (digest bound to it), 5 tries, 10 minutes; links one account to one file and grants the Beneficiary role; test: test_portal_link.py over HTTP",
 	"amass_relations.services.committee.chair_query": "write on Committee Meeting (the committee's roles) else 403; returns the names and full names of enabled users holding the chair role only; test: test_meeting_submission.py TestChairSearch",
 	"amass_relations.services.workflow.apply_workflow": "the override of frappe.model.workflow.apply_workflow: reads the stored record through get_transitions (read check), refuses with whose step it is, else delegates to Frappe's own (every check of the framework)",
 	"amass_relations.amass_relations.doctype.beneficiary.beneficiary.Beneficiary.invite_to_portal": "write on the stored beneficiary (the branch wall), the consent gate, one account a file under a row lock; the account is a Website User with the Beneficiary role only; test: test_portal_accounts.py",

@@ -21,6 +21,10 @@ from amass_relations.rules import outbox as rules
 
 DOCTYPE = "SMS Outbox"
 QUEUED, SENDING, SENT, FAILED, UNCERTAIN = "Queued", "Sending", "Sent", "Failed", "Uncertain"
+# Written like any other and never sent: where sending would tell who is a beneficiary (api/portal.py
+# writes one when no file matches, so that both answers cost the same).
+WITHHELD = "Withheld"
+NO_RECIPIENT = "—"
 TIMEOUT_SECONDS = 10
 # A row still Sending this long after its attempt began lost its worker mid-call.
 STUCK_MINUTES = 10
@@ -39,6 +43,7 @@ def queue_sms(
 	secret: str | None = None,
 	reference_doctype: str | None = None,
 	reference_name: str | None = None,
+	withhold: bool = False,
 ) -> str:
 	"""Queue one text message; `message` may hold {secret}, replaced by `secret` only when it is sent."""
 	row = frappe.get_doc(
@@ -50,12 +55,13 @@ def queue_sms(
 			"purpose": purpose,
 			"reference_doctype": reference_doctype,
 			"reference_name": reference_name,
-			"status": QUEUED,
-			"next_attempt_on": now_datetime(),
+			"status": WITHHELD if withhold else QUEUED,
+			"next_attempt_on": None if withhold else now_datetime(),
 		}
 	)
 	row.insert(ignore_permissions=True)
-	_hand_to_worker(row.name)
+	if not withhold:
+		_hand_to_worker(row.name)
 	return row.name
 
 

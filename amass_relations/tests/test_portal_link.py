@@ -1,0 +1,166 @@
+"""'Link my file' over the served site's real routes: the code goes by SMS (the fake gateway, the real
+worker) to the mobile already on the file; the answer is the same whether a file matches or not;
+failures are counted per account, per national ID and per IP (the framework's limiter, over HTTP)."""
+
+import re
+import time
+
+import frappe
+
+from amass_relations import constants as c
+from amass_relations.rules import linking
+from amass_relations.services import outbox
+from amass_relations.tests.security.http import Client, make_login, text
+from amass_relations.tests.sms_gateway import FakeGateway
+from amass_relations.tests.utils import AmassTestCase, make_beneficiary, make_branch, test_national_id
+
+BRANCH = "فرع الربط (اختبار)"
+NUMBERS = range(880, 890)
+BORN = "1980-01-15"
+REQUEST = "amass_relations.api.portal.request_link"
+CONFIRM = "amass_relations.api.portal.confirm_link"
+NOBODY_ID = test_national_id(899)  # valid, never registered
+
+
+def portal_user(n: int) -> str:
+	"""A signed-up account (no role yet), committed for the server to see."""
+	user = make_login(f"portal.link.{n}@amass-test.example.com", [], user_type="Website User")
+	frappe.db.commit()
+	return user
+
+
+class TestLinkMyFile(AmassTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		frappe.set_user("Administrator")
+		make_branch(BRANCH, "مدينة الربط")
+		cls.gateway = FakeGateway()
+		cls.gateway.use()
+		frappe.db.commit()
+
+	@classmethod
+	def tearDownClass(cls):
+		cls.gateway.close()
+		super().tearDownClass()
+
+	def setUp(self):
+		frappe.set_user("Administrator")
+		frappe.db.delete("Beneficiary", {"national_id": ("in", [test_national_id(n) for n in NUMBERS])})
+		for pattern in (f"amass_relations|{frappe.local.site}|portal-link|*", "*rl:amass_relations.api*"):
+			for key in frappe.cache.scan_iter(pattern):
+				frappe.cache.delete(key)
+		frappe.db.commit()
+
+	def file(self, n: int, **values):
+		doc = make_beneficiary(n, BRANCH, date_of_birth=BORN, **values)
+		frappe.db.commit()
+		return doc
+
+	def code_sent_to(self, beneficiary: str) -> str:
+		"""The code in the SMS the gateway got for this file's mobile."""
+		deadline = time.monotonic() + 30
+		while time.monotonic() < deadline:
+			frappe.db.rollback()
+			recipient = frappe.db.get_value(
+				outbox.DOCTYPE,
+				{"reference_doctype": "Beneficiary", "reference_name": beneficiary},
+				"recipient",
+			)
+			texts = recipient and self.gateway.texts_to(recipient)
+			if texts:
+				return re.search(r"\b\d{6}\b", texts[-1]).group(0)
+			time.sleep(0.3)
+		self.fail("no code reached the gateway")
+
+	def test_the_code_sent_to_the_files_mobile_links_the_account(self):
+		ben = self.file(880)
+		user = portal_user(880)
+		client = Client(user)
+		asked = client.call(REQUEST, national_id=ben.national_id, date_of_birth=BORN)
+		self.assertEqual(asked.status_code, 200, text(asked)[:300])
+		code = self.code_sent_to(ben.name)
+		wrong = client.call(CONFIRM, code="000000" if code != "000000" else "111111")
+		self.assertEqual(wrong.status_code, 417, text(wrong)[:300])
+		frappe.db.rollback()
+		self.assertFalse(frappe.db.get_value("Beneficiary", ben.name, "user"))
+		done = client.call(CONFIRM, code=code)
+		self.assertEqual(done.status_code, 200, text(done)[:300])
+		frappe.db.rollback()
+		self.assertEqual(frappe.db.get_value("Beneficiary", ben.name, "user"), user)
+		self.assertIn(c.ROLE_BENEFICIARY, frappe.get_roles(user))
+		# The code is kept nowhere in the clear.
+		self.assertFalse(frappe.db.sql("select 1 from `tabSMS Outbox` where message like %s", (f"%{code}%",)))
+		# One file, one account: another account cannot take it, and learns nothing from trying.
+		other = Client(portal_user(881))
+		again = other.call(REQUEST, national_id=ben.national_id, date_of_birth=BORN)
+		self.assertEqual((again.status_code, again.json()), (asked.status_code, asked.json()))
+
+	def test_the_answer_is_the_same_whether_or_not_a_file_matches(self):
+		ben = self.file(882)
+		matched = Client(portal_user(882)).call(REQUEST, national_id=ben.national_id, date_of_birth=BORN)
+		unmatched = Client(portal_user(883)).call(REQUEST, national_id=NOBODY_ID, date_of_birth=BORN)
+		wrong_date = Client(portal_user(884)).call(
+			REQUEST, national_id=ben.national_id, date_of_birth="1981-01-15"
+		)
+		self.assertEqual(matched.status_code, 200, text(matched)[:300])
+		for response in (unmatched, wrong_date):
+			self.assertEqual((response.status_code, response.json()), (matched.status_code, matched.json()))
+		frappe.db.rollback()
+		withheld = frappe.get_all(
+			outbox.DOCTYPE,
+			filters={"status": outbox.WITHHELD, "purpose": "Portal Link Code"},
+			fields=["recipient", "reference_name", "message"],
+			order_by="creation desc",
+			limit=2,
+		)
+		self.assertEqual(len(withheld), 2)
+		for row in withheld:
+			self.assertEqual((row.recipient, row.reference_name), (outbox.NO_RECIPIENT, None))
+			self.assertIn("{secret}", row.message)
+		# A withheld code links nothing.
+		confirm = Client(portal_user(883)).call(CONFIRM, code="123456")
+		self.assertEqual(confirm.status_code, 417)
+
+	def test_failures_are_counted_per_account_and_per_id(self):
+		ben = self.file(885)
+		client = Client(portal_user(885))
+		client.call(REQUEST, national_id=ben.national_id, date_of_birth=BORN)
+		code = self.code_sent_to(ben.name)
+		wrong = "000000" if code != "000000" else "111111"
+		for _ in range(linking.FAILURES_PER_ACCOUNT):
+			self.assertEqual(client.call(CONFIRM, code=wrong).status_code, 417)
+		# Out of tries: even the right code is refused now.
+		self.assertEqual(client.call(CONFIRM, code=code).status_code, 429)
+		frappe.db.rollback()
+		self.assertFalse(frappe.db.get_value("Beneficiary", ben.name, "user"))
+		# Other accounts trying the same ID add up: the ID is closed for the day, whoever asks.
+		target = self.file(886)
+		for n in range(linking.FAILURES_PER_ID):
+			other = Client(portal_user(890 + n))
+			asked = other.call(REQUEST, national_id=target.national_id, date_of_birth=BORN)
+			self.assertEqual(asked.status_code, 200, text(asked)[:300])
+			refused = other.call(CONFIRM, code="999999")
+			self.assertEqual(refused.status_code, 417, text(refused)[:300])
+		late = Client(portal_user(895)).call(REQUEST, national_id=target.national_id, date_of_birth=BORN)
+		self.assertEqual(late.status_code, 429, text(late)[:300])
+
+	def test_only_signed_in_website_users_may_ask(self):
+		ben = self.file(887)
+		self.assertIn(
+			Client().call(REQUEST, national_id=ben.national_id, date_of_birth=BORN).status_code, (403, 401)
+		)
+		officer = make_login("portal.link.officer@amass-test.example.com", [c.ROLE_OFFICER])
+		frappe.db.commit()
+		self.assertEqual(
+			Client(officer).call(REQUEST, national_id=ben.national_id, date_of_birth=BORN).status_code, 403
+		)
+
+	def test_the_framework_limits_each_ip(self):
+		client = Client(portal_user(888))
+		statuses = [
+			client.call(REQUEST, national_id="not-an-id", date_of_birth=BORN).status_code
+			for _ in range(linking.REQUESTS_PER_IP_HOUR + 1)
+		]
+		self.assertEqual(set(statuses[:-1]), {417})
+		self.assertEqual(statuses[-1], 429)
