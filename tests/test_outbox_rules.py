@@ -14,8 +14,10 @@ class TestOutboxRules(unittest.TestCase):
 	def test_what_an_answer_means(self):
 		self.assertEqual(outbox.outcome(200), outbox.SENT)
 		self.assertEqual(outbox.outcome(202), outbox.SENT)
-		for retry in (429, 500, 502, 503):
+		for retry in (429, 503):
 			self.assertEqual(outbox.outcome(retry), outbox.RETRY, retry)
+		for maybe in (500, 502, 504):
+			self.assertEqual(outbox.outcome(maybe), outbox.UNCERTAIN, maybe)
 		self.assertEqual(outbox.outcome(no_connection=True), outbox.RETRY)
 		for refused in (400, 401, 403, 404):
 			self.assertEqual(outbox.outcome(refused), outbox.FAILED, refused)

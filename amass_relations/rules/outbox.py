@@ -9,7 +9,7 @@ LONGEST_DELAY_SECONDS = 3600
 
 # What an attempt came to.
 SENT = "sent"  # the gateway took it (2xx)
-RETRY = "retry"  # certainly not taken: no connection, or the gateway said try later (429, 5xx)
+RETRY = "retry"  # certainly not taken: no connection made, or the gateway said try later (429, 503)
 FAILED = "failed"  # refused for good (another 4xx: a wrong number, the gateway's settings)
 UNCERTAIN = "uncertain"  # no answer in time: it may have gone out, so it is never sent again by itself
 
@@ -31,8 +31,10 @@ def outcome(status_code: int | None = None, *, timed_out: bool = False, no_conne
 		return RETRY
 	if 200 <= status_code < 300:
 		return SENT
-	if status_code == 429 or status_code >= 500:
-		return RETRY
+	if status_code in (429, 503):
+		return RETRY  # the gateway itself says: not now
+	if status_code >= 500:
+		return UNCERTAIN  # a proxy's 502 or 504 may hide a gateway that sent it
 	return FAILED
 
 

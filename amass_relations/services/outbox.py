@@ -15,6 +15,7 @@ import requests
 from frappe import _
 from frappe.core.doctype.sms_settings.sms_settings import get_headers
 from frappe.utils import add_to_date, now_datetime
+from urllib3.exceptions import NewConnectionError
 
 from amass_relations import constants as c
 from amass_relations.rules import outbox as rules
@@ -59,9 +60,11 @@ def queue_sms(
 			"next_attempt_on": None if withhold else now_datetime(),
 		}
 	)
+	# The caller names the record; not looking it up keeps a withheld row as cheap as a sent one.
+	row.flags.ignore_links = True
 	row.insert(ignore_permissions=True)
-	if not withhold:
-		_hand_to_worker(row.name)
+	# Withheld rows get their job too (it only drops the secret): both kinds cost the same.
+	_hand_to_worker(row.name)
 	return row.name
 
 
@@ -79,6 +82,10 @@ def _hand_to_worker(name: str):
 def deliver(name: str):
 	"""The job: one attempt at sending one row."""
 	row = frappe.db.get_value(DOCTYPE, name, ["status", "attempts"], as_dict=True, for_update=True)
+	if row and row.status == WITHHELD:
+		_forget_secret(name)
+		frappe.db.commit()
+		return
 	if not row or row.status != QUEUED:
 		return  # sent, being sent, or given up: at most once
 	attempts = (row.attempts or 0) + 1
@@ -96,6 +103,7 @@ def deliver(name: str):
 	values = {"last_error": error}
 	if result == rules.SENT:
 		values.update(status=SENT, sent_on=now_datetime(), next_attempt_on=None)
+		_forget_secret(name)  # delivered: no one needs the code or link again
 	elif result == rules.RETRY and (delay := rules.retry_delay(attempts)) is not None:
 		values.update(status=QUEUED, next_attempt_on=add_to_date(now_datetime(), seconds=delay))
 	elif result == rules.UNCERTAIN:
@@ -106,32 +114,51 @@ def deliver(name: str):
 	frappe.db.commit()
 
 
-def _send(recipient: str, text: str) -> tuple[str, str | None]:
-	"""One request to the gateway: (outcome, an error a person may read, without the message in it)."""
+def _forget_secret(name: str):
+	frappe.db.delete("__Auth", {"doctype": DOCTYPE, "name": name, "fieldname": "secret"})
+
+
+def _never_reached(error: Exception) -> bool:
+	"""A failure before the gateway got anything: the connection was never made."""
+	if isinstance(error, requests.ConnectTimeout):
+		return True
+	reason = getattr(error.args[0], "reason", None) if error.args else None
+	return isinstance(error, requests.ConnectionError) and isinstance(reason, NewConnectionError)
+
+
+def _send(recipient: str, secret_text: str) -> tuple[str, str | None]:
+	"""One request to the gateway: (outcome, an error a person may read, without the message in it).
+	The local names say `secret` so that Frappe's error log, which records them, masks them."""
 	settings = frappe.get_cached_doc("SMS Settings")
 	if not settings.sms_gateway_url:
 		return rules.RETRY, _("No SMS gateway is set in SMS Settings.")
 	headers = get_headers(settings)
-	params = {settings.message_parameter: text, settings.receiver_parameter: recipient}
-	params.update({p.parameter: p.value for p in settings.get("parameters") if not p.header})
+	secret_params = {settings.message_parameter: secret_text, settings.receiver_parameter: recipient}
+	secret_params.update({p.parameter: p.value for p in settings.get("parameters") if not p.header})
 	if headers.get("Content-Type") == "application/json":
-		kwargs = {"json": params}
+		secret_request = {"json": secret_params}
 	elif settings.use_post:
-		kwargs = {"data": params}
+		secret_request = {"data": secret_params}
 	else:
-		kwargs = {"params": params}
+		secret_request = {"params": secret_params}
 	method = requests.post if settings.use_post else requests.get
 	try:
-		response = method(settings.sms_gateway_url, headers=headers, timeout=TIMEOUT_SECONDS, **kwargs)
-	except requests.Timeout:
-		return rules.outcome(timed_out=True), _("The gateway did not answer within {0} seconds.").format(
-			TIMEOUT_SECONDS
+		response = method(
+			settings.sms_gateway_url, headers=headers, timeout=TIMEOUT_SECONDS, **secret_request
 		)
-	except requests.RequestException as e:
+	except Exception as e:
 		# str(e) would hold a GET gateway's URL, and so the message: only the kind of failure is kept.
-		return rules.outcome(no_connection=True), _("No connection to the gateway ({0}).").format(
-			type(e).__name__
-		)
+		if _never_reached(e):
+			return rules.outcome(no_connection=True), _("No connection to the gateway ({0}).").format(
+				type(e).__name__
+			)
+		if isinstance(e, requests.Timeout):
+			return rules.outcome(timed_out=True), _("The gateway did not answer within {0} seconds.").format(
+				TIMEOUT_SECONDS
+			)
+		return rules.UNCERTAIN, _(
+			"The connection to the gateway broke ({0}): the message may have gone out."
+		).format(type(e).__name__)
 	result = rules.outcome(response.status_code)
 	return result, None if result == rules.SENT else _("The gateway answered {0}.").format(
 		response.status_code

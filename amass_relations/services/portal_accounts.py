@@ -11,7 +11,7 @@ from contextlib import contextmanager
 
 import frappe
 from frappe import _
-from frappe.utils import get_url
+from frappe.sessions import clear_sessions
 
 from amass_relations import constants as c
 from amass_relations.permissions.code_owned import set_by_code
@@ -20,7 +20,8 @@ from amass_relations.services.outbox import queue_sms
 
 BY_EMAIL, BY_SMS = "Email", "SMS"
 # A beneficiary invited by SMS without an email on file gets an address of this reserved domain as the
-# account's name (Frappe's users are named by email); they sign in with their mobile number.
+# account's name (Frappe's users are named by email, and a guessable one would tell who has an account);
+# they sign in with their mobile number where System Settings allow login by mobile.
 NO_EMAIL_DOMAIN = "no-email.amass-portal.invalid"
 
 
@@ -59,7 +60,8 @@ def invite(beneficiary: str, channel: str) -> str:
 	if channel == BY_SMS and not doc.mobile_no:
 		frappe.throw(_("Add the beneficiary's mobile number first, or invite by email."), PortalAccountError)
 
-	email = (doc.email or f"{frappe.scrub(doc.name)}@{NO_EMAIL_DOMAIN}").strip().lower()
+	# A random name for an account without email: nothing to guess from the file's number.
+	email = (doc.email or f"{frappe.generate_hash(length=16)}@{NO_EMAIL_DOMAIN}").strip().lower()
 	if frappe.db.exists("User", email):
 		# Never give the beneficiary's file to an account someone else made (staff's, or a sign-up the
 		# person has not proved is theirs): they link it themselves with "Link my file".
@@ -79,7 +81,6 @@ def invite(beneficiary: str, channel: str) -> str:
 			"user_type": "Website User",
 			"language": lang,
 			"send_welcome_email": int(channel == BY_EMAIL),
-			"roles": [{"role": c.ROLE_BENEFICIARY}],
 		}
 	)
 	user.flags.ignore_permissions = True
@@ -93,7 +94,7 @@ def invite(beneficiary: str, channel: str) -> str:
 				_("Amass Association: your account on our portal is ready. Set your password: {0}").format(
 					"{secret}"
 				),
-				secret=link.removeprefix(get_url()),
+				secret=link,
 				purpose="Portal Invitation",
 				reference_doctype="Beneficiary",
 				reference_name=doc.name,
@@ -107,11 +108,17 @@ def invite(beneficiary: str, channel: str) -> str:
 
 
 def link_account(doc, user: str):
-	"""The one place a file and an account are joined."""
+	"""The one place a file and an account are joined, and the Beneficiary role granted."""
 	if frappe.db.exists("Beneficiary", {"user": user, "name": ("!=", doc.name)}):
 		frappe.throw(_("This account is already linked to another beneficiary."), PortalAccountError)
+	account = frappe.get_doc("User", user)
+	if account.user_type != "Website User" or {r.role for r in account.roles} - {c.ROLE_BENEFICIARY}:
+		# A desk account, or one holding other roles, never becomes a beneficiary's.
+		frappe.throw(_("This account cannot be linked to a beneficiary's file."), PortalAccountError)
 	set_by_code(doc, user=user)
 	doc.save(ignore_permissions=True)
+	account.flags.ignore_permissions = True
+	account.add_roles(c.ROLE_BENEFICIARY)
 
 
 def unlink(beneficiary: str, reason: str):
@@ -129,11 +136,14 @@ def unlink(beneficiary: str, reason: str):
 		frappe.throw(_("This beneficiary has no portal account."), PortalAccountError)
 	set_by_code(doc, user=None)
 	doc.save(ignore_permissions=True)
-	frappe.db.delete("Has Role", {"parent": user, "parenttype": "User", "role": c.ROLE_BENEFICIARY})
-	frappe.clear_cache(user=user)
-	from frappe.sessions import clear_sessions
-
+	account = frappe.get_doc("User", user)
+	account.flags.ignore_permissions = True
+	account.remove_roles(c.ROLE_BENEFICIARY)
 	clear_sessions(user=user, force=True)
+	# portal_link joins files through this module: imported here, not at the top, to keep one direction.
+	from amass_relations.services.portal_link import forget_pending
+
+	forget_pending(user)
 	doc.add_comment(
 		"Info", _("Portal account {0} unlinked by {1}: {2}").format(user, frappe.session.user, reason.strip())
 	)

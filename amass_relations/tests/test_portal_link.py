@@ -22,6 +22,12 @@ CONFIRM = "amass_relations.api.portal.confirm_link"
 NOBODY_ID = test_national_id(899)  # valid, never registered
 
 
+def portal_answer() -> dict:
+	from amass_relations.services.portal_link import answer
+
+	return answer()
+
+
 def portal_user(n: int) -> str:
 	"""A signed-up account (no role yet), committed for the server to see."""
 	user = make_login(f"portal.link.{n}@amass-test.example.com", [], user_type="Website User")
@@ -53,7 +59,8 @@ class TestLinkMyFile(AmassTestCase):
 		frappe.db.commit()
 
 	def file(self, n: int, **values):
-		doc = make_beneficiary(n, BRANCH, date_of_birth=BORN, **values)
+		# Consent to be contacted: the one gate decides whether a code may go to the file's mobile.
+		doc = make_beneficiary(n, BRANCH, date_of_birth=BORN, **{"contact_consent": 1, **values})
 		frappe.db.commit()
 		return doc
 
@@ -121,6 +128,25 @@ class TestLinkMyFile(AmassTestCase):
 		# A withheld code links nothing.
 		confirm = Client(portal_user(883)).call(CONFIRM, code="123456")
 		self.assertEqual(confirm.status_code, 417)
+
+	def test_a_file_that_cannot_receive_a_code_is_left_to_the_officers(self):
+		# No consent to be contacted: the gate withholds the code; the officers verify in person.
+		ben = self.file(889, contact_consent=0)
+		asked = Client(portal_user(889)).call(REQUEST, national_id=ben.national_id, date_of_birth=BORN)
+		self.assertEqual(asked.status_code, 200, text(asked)[:300])
+		self.assertEqual(asked.json(), {"message": portal_answer()})
+		deadline = time.monotonic() + 30
+		while time.monotonic() < deadline:
+			frappe.db.rollback()
+			if frappe.db.exists(
+				"Comment",
+				{"reference_doctype": "Beneficiary", "reference_name": ben.name, "comment_type": "Info"},
+			):
+				break
+			time.sleep(0.3)
+		else:
+			self.fail("no note for the officers on the file")
+		self.assertEqual(self.gateway.texts_to(ben.mobile_no), [])
 
 	def test_failures_are_counted_per_account_and_per_id(self):
 		ben = self.file(885)
