@@ -11,8 +11,6 @@ registered, so the duplicate check refuses those rows and the import goes on. Th
 worker runs for the desk's Start Import (`data_import.start_import`), here in this process so its wall
 time is measured alone. A rerun first deletes the rows the previous run imported."""
 
-import csv
-import io
 import random
 import time
 
@@ -21,8 +19,18 @@ import frappe
 from amass_relations import constants as c
 from amass_relations.benchmarks import data
 from amass_relations.permissions.imports import IMPORT_ROLES
+from amass_relations.services.imports import prepare_import
 
 OFFICER = "bench.importer@amass-bench.example.com"
+HEADER = [
+	"national_id",
+	"full_name",
+	"gender",
+	"date_of_birth",
+	"mobile_no",
+	"branch_office",
+	"beneficiary_category",
+]
 FIRST_NUMBER = 2 * 10**data.DIGITS  # past the generator's and the duplicate benchmark's IDs
 
 
@@ -35,25 +43,12 @@ def run(rows: int = 10_000, registry: int = 1_000_000, refused_every: int = 100)
 	_forget_previous_run(ids)
 	_officer()
 
-	out = io.StringIO()
-	writer = csv.writer(out)
-	writer.writerow(
-		(
-			"national_id",
-			"full_name",
-			"gender",
-			"date_of_birth",
-			"mobile_no",
-			"branch_office",
-			"beneficiary_category",
-		)
-	)
-	refused = 0
+	refused, lines = 0, []
 	for i, national_id in enumerate(ids):
 		if refused_every and i % refused_every == refused_every - 1:
 			national_id = data.national_id(rng.randrange(1, registry + 1))  # registered already
 			refused += 1
-		writer.writerow(
+		lines.append(
 			(
 				national_id,
 				data.random_full_name(rng),
@@ -67,26 +62,7 @@ def run(rows: int = 10_000, registry: int = 1_000_000, refused_every: int = 100)
 
 	frappe.set_user(OFFICER)
 	started = time.perf_counter()
-	data_import = frappe.get_doc(
-		{
-			"doctype": "Data Import",
-			"reference_doctype": "Beneficiary",
-			"import_type": "Insert New Records",
-			"mute_emails": 1,
-		}
-	).insert()
-	file = frappe.get_doc(
-		{
-			"doctype": "File",
-			"file_name": "beneficiaries-benchmark.csv",
-			"attached_to_doctype": "Data Import",
-			"attached_to_name": data_import.name,
-			"is_private": 1,
-			"content": out.getvalue().encode(),
-		}
-	).insert()
-	data_import.import_file = file.file_url
-	data_import.save()
+	data_import = prepare_import("Beneficiary", HEADER, lines, "beneficiaries-benchmark.csv")
 	frappe.db.commit()
 	prepared = time.perf_counter() - started
 
@@ -113,25 +89,9 @@ def framework_floor(rows: int = 10_000):
 	from frappe.core.doctype.data_import.data_import import start_import
 
 	data.require_benchmark_site()
-	out = io.StringIO()
-	writer = csv.writer(out)
-	writer.writerow(("title", "public"))
-	writer.writerows((f"Benchmark note {i}", 0) for i in range(rows))
-	data_import = frappe.get_doc(
-		{"doctype": "Data Import", "reference_doctype": "Note", "import_type": "Insert New Records"}
-	).insert()
-	file = frappe.get_doc(
-		{
-			"doctype": "File",
-			"file_name": "notes-benchmark.csv",
-			"attached_to_doctype": "Data Import",
-			"attached_to_name": data_import.name,
-			"is_private": 1,
-			"content": out.getvalue().encode(),
-		}
-	).insert()
-	data_import.import_file = file.file_url
-	data_import.save()
+	data_import = prepare_import(
+		"Note", ["title", "public"], [(f"Benchmark note {i}", 0) for i in range(rows)], "notes-benchmark.csv"
+	)
 	frappe.db.commit()
 	started = time.perf_counter()
 	start_import(data_import.name)

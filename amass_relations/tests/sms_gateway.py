@@ -59,3 +59,24 @@ class FakeGateway:
 	def close(self):
 		self.server.shutdown()
 		self.server.server_close()
+
+
+class UsesFakeGateway:
+	"""For a test class: one gateway for the class, the site's SMS Settings pointed at it, emptied and
+	answering 200 before each test."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.gateway = FakeGateway()
+		cls.gateway.use()
+
+	@classmethod
+	def tearDownClass(cls):
+		cls.gateway.close()
+		super().tearDownClass()
+
+	def setUp(self):
+		super().setUp()
+		self.gateway.status, self.gateway.delay = 200, 0
+		self.gateway.received.clear()

@@ -3,12 +3,10 @@ beneficiaries import them; every row the registry refuses (a registered ID, an I
 invalid ID, another branch's row) is its own row error with the registry's message, and the other rows
 are imported."""
 
-import csv
-import io
-
 import frappe
 
 from amass_relations import constants as c
+from amass_relations.services.imports import prepare_import
 from amass_relations.tests.utils import (
 	AmassTestCase,
 	make_beneficiary,
@@ -46,28 +44,8 @@ def row(n: int, branch: str = HOME, national_id: str | None = None) -> dict:
 
 
 def import_beneficiaries(rows: list[dict], doctype: str = "Beneficiary") -> "frappe.model.document.Document":
-	"""What the desk's Data Import does, as the session user: a Data Import, its CSV attached, the
-	import started (run at once in tests, as Frappe does)."""
-	data_import = frappe.get_doc(
-		{"doctype": "Data Import", "reference_doctype": doctype, "import_type": "Insert New Records"}
-	).insert()
-	out = io.StringIO()
-	writer = csv.DictWriter(out, fieldnames=FIELDS)
-	writer.writeheader()
-	writer.writerows(rows)
-	file = frappe.get_doc(
-		{
-			"doctype": "File",
-			"file_name": "beneficiaries.csv",
-			"attached_to_doctype": "Data Import",
-			"attached_to_name": data_import.name,
-			"is_private": 1,
-			"content": out.getvalue().encode(),
-		}
-	).insert()
-	data_import.import_file = file.file_url
-	data_import.mute_emails = 1
-	data_import.save()
+	"""What the desk's Data Import does, as the session user, started at once (as Frappe does in tests)."""
+	data_import = prepare_import(doctype, list(FIELDS), rows, "beneficiaries.csv")
 	data_import.start_import()
 	return frappe.get_doc("Data Import", data_import.name)
 

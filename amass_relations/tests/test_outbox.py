@@ -10,7 +10,7 @@ from frappe.utils import add_to_date, now_datetime
 
 from amass_relations import constants as c
 from amass_relations.services import outbox
-from amass_relations.tests.sms_gateway import FakeGateway
+from amass_relations.tests.sms_gateway import UsesFakeGateway
 from amass_relations.tests.utils import AmassTestCase, make_user
 
 CODE = "482913"
@@ -44,22 +44,10 @@ def stored_anywhere(text: str) -> list[str]:
 	return found
 
 
-class TestSMSOutbox(AmassTestCase):
-	@classmethod
-	def setUpClass(cls):
-		super().setUpClass()
-		cls.gateway = FakeGateway()
-		cls.gateway.use()
-
-	@classmethod
-	def tearDownClass(cls):
-		cls.gateway.close()
-		super().tearDownClass()
-
+class TestSMSOutbox(UsesFakeGateway, AmassTestCase):
 	def setUp(self):
+		super().setUp()
 		frappe.set_user("Administrator")
-		self.gateway.status, self.gateway.delay = 200, 0
-		self.gateway.received.clear()
 
 	def queue(self, recipient: str, secret: str | None = CODE) -> str:
 		return outbox.queue_sms(recipient, MESSAGE, purpose="Test", secret=secret)

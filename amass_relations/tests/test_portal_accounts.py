@@ -11,7 +11,7 @@ import requests
 from amass_relations import constants as c
 from amass_relations.services import outbox
 from amass_relations.tests.security.http import Client, base_url, make_login, text
-from amass_relations.tests.sms_gateway import FakeGateway
+from amass_relations.tests.sms_gateway import UsesFakeGateway
 from amass_relations.tests.utils import AmassTestCase, make_beneficiary, make_branch, test_national_id
 
 BRANCH = "فرع البوابة (اختبار)"
@@ -34,19 +34,7 @@ def read_mail(raw: str) -> tuple[str, str]:
 	return subject, body
 
 
-def run_doc_method(client: Client, doctype: str, name: str, method: str, **args) -> requests.Response:
-	return client.session.post(
-		f"{base_url()}/api/method/run_doc_method",
-		data={
-			"docs": frappe.as_json(frappe.get_doc(doctype, name).as_dict()),
-			"method": method,
-			"args": frappe.as_json(args),
-		},
-		timeout=60,
-	)
-
-
-class TestPortalInvitation(AmassTestCase):
+class TestPortalInvitation(UsesFakeGateway, AmassTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
@@ -57,16 +45,10 @@ class TestPortalInvitation(AmassTestCase):
 		cls.other_rep = make_login("portal.rep@amass-test.example.com", [c.ROLE_BRANCH_REPRESENTATIVE])
 		make_branch(BRANCH, "مدينة البوابة")
 		make_branch(OTHER, "مدينة أخرى", users=(cls.other_rep,))
-		cls.gateway = FakeGateway()
-		cls.gateway.use()
 		frappe.db.commit()
 
-	@classmethod
-	def tearDownClass(cls):
-		cls.gateway.close()
-		super().tearDownClass()
-
 	def setUp(self):
+		super().setUp()
 		frappe.set_user("Administrator")
 		# Tests over HTTP commit: each starts from none of its beneficiaries and their accounts.
 		for n in NUMBERS:
@@ -93,8 +75,8 @@ class TestPortalInvitation(AmassTestCase):
 
 	def test_an_invitation_by_email_makes_a_portal_account_in_the_beneficiarys_language(self):
 		ben = self.beneficiary(870)
-		response = run_doc_method(
-			Client(self.officer), "Beneficiary", ben.name, "invite_to_portal", channel="Email"
+		response = Client(self.officer).doc_method(
+			"Beneficiary", ben.name, "invite_to_portal", channel="Email"
 		)
 		self.assertEqual(response.status_code, 200, text(response)[:400])
 		frappe.db.rollback()
@@ -123,16 +105,12 @@ class TestPortalInvitation(AmassTestCase):
 		)
 		self.assertNotIn(subject, ("Complete Registration", "Welcome to"))
 		# One account a file: a second invitation is refused.
-		again = run_doc_method(
-			Client(self.officer), "Beneficiary", ben.name, "invite_to_portal", channel="SMS"
-		)
+		again = Client(self.officer).doc_method("Beneficiary", ben.name, "invite_to_portal", channel="SMS")
 		self.assertEqual(again.status_code, 417, text(again)[:300])
 
 	def test_an_invitation_by_sms_carries_a_one_time_link_that_sets_the_password(self):
 		ben = self.beneficiary(871, email=None)
-		response = run_doc_method(
-			Client(self.officer), "Beneficiary", ben.name, "invite_to_portal", channel="SMS"
-		)
+		response = Client(self.officer).doc_method("Beneficiary", ben.name, "invite_to_portal", channel="SMS")
 		self.assertEqual(response.status_code, 200, text(response)[:400])
 		frappe.db.rollback()
 		user = frappe.db.get_value("Beneficiary", ben.name, "user")
@@ -169,9 +147,7 @@ class TestPortalInvitation(AmassTestCase):
 	def test_only_staff_who_may_edit_the_file_may_invite(self):
 		ben = self.beneficiary(872)
 		for who in (self.member, self.other_rep):
-			response = run_doc_method(
-				Client(who), "Beneficiary", ben.name, "invite_to_portal", channel="Email"
-			)
+			response = Client(who).doc_method("Beneficiary", ben.name, "invite_to_portal", channel="Email")
 			self.assertIn(response.status_code, (403, 404, 417), text(response)[:300])
 		frappe.db.rollback()
 		self.assertFalse(frappe.db.get_value("Beneficiary", ben.name, "user"))
@@ -179,14 +155,14 @@ class TestPortalInvitation(AmassTestCase):
 
 	def test_no_invitation_without_consent_or_to_an_account_someone_else_made(self):
 		ben = self.beneficiary(873, contact_consent=0)
-		refused = run_doc_method(
-			Client(self.officer), "Beneficiary", ben.name, "invite_to_portal", channel="Email"
+		refused = Client(self.officer).doc_method(
+			"Beneficiary", ben.name, "invite_to_portal", channel="Email"
 		)
 		self.assertEqual(refused.status_code, 417, text(refused)[:300])
 		self.assertIn(frappe._("the beneficiary has not consented to be contacted", lang="en"), text(refused))
 		taken = self.beneficiary(874, email=self.member)  # a staff member's address
-		refused = run_doc_method(
-			Client(self.officer), "Beneficiary", taken.name, "invite_to_portal", channel="Email"
+		refused = Client(self.officer).doc_method(
+			"Beneficiary", taken.name, "invite_to_portal", channel="Email"
 		)
 		self.assertEqual(refused.status_code, 417, text(refused)[:300])
 		frappe.db.rollback()
@@ -195,7 +171,7 @@ class TestPortalInvitation(AmassTestCase):
 
 	def test_an_officer_unlinks_an_account_and_its_sessions_end(self):
 		ben = self.beneficiary(875)
-		run_doc_method(Client(self.officer), "Beneficiary", ben.name, "invite_to_portal", channel="Email")
+		Client(self.officer).doc_method("Beneficiary", ben.name, "invite_to_portal", channel="Email")
 		frappe.db.rollback()
 		user = frappe.db.get_value("Beneficiary", ben.name, "user")
 		from frappe.utils.password import update_password
@@ -211,12 +187,12 @@ class TestPortalInvitation(AmassTestCase):
 			).status_code,
 			200,
 		)
-		no_reason = run_doc_method(
-			Client(self.officer), "Beneficiary", ben.name, "unlink_portal_account", reason=""
+		no_reason = Client(self.officer).doc_method(
+			"Beneficiary", ben.name, "unlink_portal_account", reason=""
 		)
 		self.assertEqual(no_reason.status_code, 417)
-		done = run_doc_method(
-			Client(self.officer), "Beneficiary", ben.name, "unlink_portal_account", reason="هاتف مفقود"
+		done = Client(self.officer).doc_method(
+			"Beneficiary", ben.name, "unlink_portal_account", reason="هاتف مفقود"
 		)
 		self.assertEqual(done.status_code, 200, text(done)[:300])
 		frappe.db.rollback()

@@ -11,7 +11,7 @@ from amass_relations import constants as c
 from amass_relations.rules import linking
 from amass_relations.services import outbox
 from amass_relations.tests.security.http import Client, make_login, text
-from amass_relations.tests.sms_gateway import FakeGateway
+from amass_relations.tests.sms_gateway import UsesFakeGateway
 from amass_relations.tests.utils import AmassTestCase, make_beneficiary, make_branch, test_national_id
 
 BRANCH = "فرع الربط (اختبار)"
@@ -35,22 +35,16 @@ def portal_user(n: int) -> str:
 	return user
 
 
-class TestLinkMyFile(AmassTestCase):
+class TestLinkMyFile(UsesFakeGateway, AmassTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
 		frappe.set_user("Administrator")
 		make_branch(BRANCH, "مدينة الربط")
-		cls.gateway = FakeGateway()
-		cls.gateway.use()
 		frappe.db.commit()
 
-	@classmethod
-	def tearDownClass(cls):
-		cls.gateway.close()
-		super().tearDownClass()
-
 	def setUp(self):
+		super().setUp()
 		frappe.set_user("Administrator")
 		frappe.db.delete("Beneficiary", {"national_id": ("in", [test_national_id(n) for n in NUMBERS])})
 		for pattern in (f"amass_relations|{frappe.local.site}|portal-link|*", "*rl:amass_relations.api*"):

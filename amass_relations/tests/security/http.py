@@ -64,6 +64,18 @@ class Client:
 			return self.session.get(f"{base_url()}/api/method/{method}", params=data, timeout=60)
 		return self.session.post(f"{base_url()}/api/method/{method}", data=data, timeout=60)
 
+	def doc_method(self, doctype: str, name: str, method: str, **args) -> requests.Response:
+		"""A document's whitelisted method, as the desk form calls it (run_doc_method with the record)."""
+		return self.session.post(
+			f"{base_url()}/api/method/run_doc_method",
+			data={
+				"docs": frappe.as_json(frappe.get_doc(doctype, name).as_dict()),
+				"method": method,
+				"args": frappe.as_json(args),
+			},
+			timeout=60,
+		)
+
 	def get(self, path: str, **params) -> requests.Response:
 		return self.session.get(f"{base_url()}{path}", params=params, timeout=60)
 

@@ -11,7 +11,7 @@ from amass_relations.amass_relations.doctype.support_request.test_support_reques
 	SIGNATURE,
 	RequestTestCase,
 )
-from amass_relations.tests.security.http import Client, base_url, make_login, text
+from amass_relations.tests.security.http import Client, make_login, text
 
 
 class TestRealActors(RequestTestCase):
@@ -35,15 +35,7 @@ class TestRealActors(RequestTestCase):
 
 	def doc_method(self, client, doctype, name, method, **args):
 		frappe.db.commit()  # a new snapshot: the server's last commit
-		return client.session.post(
-			f"{base_url()}/api/method/run_doc_method",
-			data={
-				"docs": frappe.as_json(frappe.get_doc(doctype, name).as_dict()),
-				"method": method,
-				"args": frappe.as_json(args),
-			},
-			timeout=60,
-		)
+		return client.doc_method(doctype, name, method, **args)
 
 	def step(self, client, name, action):
 		frappe.db.commit()  # a new snapshot: the server's last commit
