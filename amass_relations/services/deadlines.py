@@ -7,11 +7,9 @@ threshold + entry) is written in the same transaction as the outgoing Notificati
 A second sweep running at the same time blocks on the unique index and then finds the marker; a sweep
 that fails before its commit leaves neither marker nor message, and the next run sends once."""
 
-from contextlib import contextmanager
-
 import frappe
 from frappe import _
-from frappe.translate import get_user_lang
+from frappe.translate import get_user_lang, print_language
 from frappe.utils import escape_html, format_date, getdate, nowdate
 
 from amass_relations import constants as c
@@ -98,7 +96,7 @@ def escalate(due: list[tuple], recipients: list[str]) -> int:
 		mine = [(request, threshold) for request, threshold in sent if request.name in readable]
 		if not mine:
 			continue
-		with recipient_language(user):
+		with print_language(get_user_lang(user)):
 			for request, threshold in mine:
 				notify_staff([user], "Support Request", request.name, subject_of(request, threshold))
 			send_digest(user, mine)
@@ -154,16 +152,6 @@ def readable_by(user: str, requests: list[str], chunk: int = 5000) -> set[str]:
 			)
 		)
 	return found
-
-
-@contextmanager
-def recipient_language(user: str):
-	previous = frappe.local.lang
-	frappe.local.lang = get_user_lang(user)
-	try:
-		yield
-	finally:
-		frappe.local.lang = previous
 
 
 def before_commit():

@@ -7,11 +7,10 @@ only this code writes). Inviting is a message: the one consent gate decides whet
 beneficiary's language; the SMS carries a one-time set-password link through the outbox, where the
 link's key is kept encrypted and never shown."""
 
-from contextlib import contextmanager
-
 import frappe
 from frappe import _
 from frappe.sessions import clear_sessions
+from frappe.translate import print_language
 
 from amass_relations import constants as c
 from amass_relations.permissions.code_owned import set_by_code
@@ -27,17 +26,6 @@ NO_EMAIL_DOMAIN = "no-email.amass-portal.invalid"
 
 class PortalAccountError(frappe.ValidationError):
 	pass
-
-
-@contextmanager
-def language(lang: str | None):
-	"""Render what is inside in `lang` (the reader's), then go back to the session's."""
-	before = frappe.local.lang
-	frappe.local.lang = lang or before
-	try:
-		yield
-	finally:
-		frappe.local.lang = before
 
 
 def invite(beneficiary: str, channel: str) -> str:
@@ -85,7 +73,7 @@ def invite(beneficiary: str, channel: str) -> str:
 	)
 	user.flags.ignore_permissions = True
 	user.flags.delay_emails = True  # queued (Email Queue), not sent while the officer waits
-	with language(lang):
+	with print_language(lang):
 		user.insert()  # Frappe's welcome mail with its set-password link, in the beneficiary's language
 		if channel == BY_SMS:
 			link = frappe.get_doc("User", user.name).reset_password()

@@ -35,8 +35,7 @@ def _count(kind: str, value: str, limit: int, seconds: int = linking.DAY_SECONDS
 	"""Add one to a counter (atomically: INCR first, then compare); False once over `limit`."""
 	key = _key(kind, value)
 	count = frappe.cache.incrby(key, 1)
-	if count == 1:
-		frappe.cache.expire(key, seconds)
+	frappe.cache.expire(key, seconds, nx=True)  # the window starts at the first count, whoever sets it
 	return count <= limit
 
 
