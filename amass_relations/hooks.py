@@ -11,6 +11,19 @@ app_include_css = "/assets/amass_relations/css/amass_relations.css"
 # The handover of a leaving user's work (services/offboarding.py).
 doctype_js = {"User": "public/js/user_handover.js"}
 
+# Portal
+# ------
+# Beneficiaries' pages (www/), their menu and home page; every read goes through api/portal.py.
+web_include_css = "/assets/amass_relations/css/portal.css"
+website_route_rules = [{"from_route": "/my-requests/<name>", "to_route": "my-requests/request"}]
+standard_portal_menu_items = [
+	{"title": "My Requests", "route": "/my-requests", "role": "Beneficiary"},
+	{"title": "Link my file", "route": "/link-my-file"},
+]
+get_website_user_home_page = "amass_relations.services.portal.home_page"
+# Website users' sessions end sooner than staff's (shared devices).
+on_session_creation = "amass_relations.services.portal.on_session_creation"
+
 # Installation
 # ------------
 # Roles, the policy's standard records and settings defaults: inserted when missing, never overwritten.

@@ -1,12 +1,16 @@
 """The portal's whitelisted methods: thin doors onto services/ (explicit answers, nothing else). Frappe's
 limiter bounds each IP as well as the services' own counters (it keys on `cmd`, which a caller of
-/api/v2 chooses, so it is not the only bound)."""
+/api/v2 chooses, so it is not the only bound). The Beneficiary role holds no DocPerm: what a portal
+user reads, they read here, through services/portal.py's one visibility rule."""
 
 import frappe
 from frappe.rate_limiter import rate_limit
 
 from amass_relations.rules.linking import REQUESTS_PER_IP_HOUR
-from amass_relations.services import portal_link
+from amass_relations.services import portal, portal_link
+
+# Reads by a signed-in account: generous for a person, a bound for a script.
+READS_PER_IP_MINUTE = 300
 
 
 @frappe.whitelist(methods=["POST"])
@@ -19,3 +23,33 @@ def request_link(national_id: str, date_of_birth: str) -> dict:
 @rate_limit(limit=REQUESTS_PER_IP_HOUR, seconds=60 * 60)
 def confirm_link(code: str) -> dict:
 	return portal_link.confirm_link(code)
+
+
+@frappe.whitelist(methods=["GET"])
+@rate_limit(limit=READS_PER_IP_MINUTE, seconds=60)
+def my_requests(person: str | None = None) -> dict:
+	user = portal.require_account()
+	return {"people": portal.people(user), "requests": portal.requests_of(user, person or None)}
+
+
+@frappe.whitelist(methods=["GET"])
+@rate_limit(limit=READS_PER_IP_MINUTE, seconds=60)
+def my_request(name: str) -> dict:
+	return portal.request_of(portal.require_account(), name)
+
+
+@frappe.whitelist(methods=["GET"])
+@rate_limit(limit=READS_PER_IP_MINUTE, seconds=60)
+def download_letter(request: str):
+	file_name, content = portal.letter_of(portal.require_account(), request)
+	frappe.local.response.filename = file_name
+	frappe.local.response.filecontent = content
+	frappe.local.response.type = "download"
+
+
+@frappe.whitelist(methods=["POST"])
+def set_language(language: str, redirect_to: str | None = None):
+	portal.set_language(portal.require_account(), language)
+	if redirect_to and redirect_to.startswith("/") and not redirect_to.startswith("//"):
+		frappe.local.response.type = "redirect"
+		frappe.local.response.location = redirect_to

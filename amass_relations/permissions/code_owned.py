@@ -46,6 +46,7 @@ CODE_OWNED: dict[str, tuple[str, ...]] = {
 		# Applicant and Registered are the requests' doing; Inactive and Deceased an officer's or a
 		# manager's action with a reason (Beneficiary.change_status).
 		"status",
+		"status_changed_on",
 		"user",
 		"data_consent_on",
 		"data_consent_by",

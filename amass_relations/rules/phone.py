@@ -29,3 +29,11 @@ def normalize_saudi_mobile(value) -> tuple[str | None, str | None]:
 	if match is None:
 		return None, "not_saudi_mobile"
 	return "+966" + match.group(1), None
+
+
+def sign_in_form(normalized: str | None) -> str | None:
+	"""A stored mobile (+9665XXXXXXXX) as people type it to sign in (05XXXXXXXX): the portal account's
+	mobile number, which Frappe matches exactly when System Settings allow signing in by mobile."""
+	if not normalized or not normalized.startswith("+966"):
+		return normalized
+	return "0" + normalized[4:]

@@ -14,6 +14,7 @@ from frappe.translate import print_language
 
 from amass_relations import constants as c
 from amass_relations.permissions.code_owned import set_by_code
+from amass_relations.rules.phone import sign_in_form
 from amass_relations.services.contact import person_contact
 from amass_relations.services.outbox import queue_sms
 
@@ -48,6 +49,17 @@ def invite(beneficiary: str, channel: str) -> str:
 	if channel == BY_SMS and not doc.mobile_no:
 		frappe.throw(_("Add the beneficiary's mobile number first, or invite by email."), PortalAccountError)
 
+	sign_in_mobile = sign_in_form(doc.mobile_no)
+	mobile_taken = bool(sign_in_mobile and frappe.db.exists("User", {"mobile_no": sign_in_mobile}))
+	if channel == BY_SMS and mobile_taken:
+		# One account per mobile number (Frappe signs in by it): a family sharing one phone has one
+		# account, the carer's, acting for the patients through Carer Authorizations.
+		frappe.throw(
+			_(
+				"Another portal account already uses this mobile number. Record a carer authorization so that its holder acts for this beneficiary, or invite by email."
+			),
+			PortalAccountError,
+		)
 	# A random name for an account without email: nothing to guess from the file's number.
 	email = (doc.email or f"{frappe.generate_hash(length=16)}@{NO_EMAIL_DOMAIN}").strip().lower()
 	if frappe.db.exists("User", email):
@@ -65,7 +77,7 @@ def invite(beneficiary: str, channel: str) -> str:
 			"doctype": "User",
 			"email": email,
 			"first_name": doc.full_name,
-			"mobile_no": doc.mobile_no,
+			"mobile_no": None if mobile_taken else sign_in_mobile,
 			"user_type": "Website User",
 			"language": lang,
 			"send_welcome_email": int(channel == BY_EMAIL),
@@ -107,6 +119,20 @@ def link_account(doc, user: str):
 	doc.save(ignore_permissions=True)
 	account.flags.ignore_permissions = True
 	account.add_roles(c.ROLE_BENEFICIARY)
+
+
+def follow_status(doc):
+	"""A Deceased beneficiary's own account is disabled and signed out; made active again (a mistaken
+	status), it is enabled again. Carers' access follows rules/portal.py, not the account."""
+	if not doc.user:
+		return
+	deceased = doc.status == c.BENEFICIARY_DECEASED
+	if bool(frappe.db.get_value("User", doc.user, "enabled")) != deceased:
+		return
+	frappe.db.set_value("User", doc.user, "enabled", int(not deceased))
+	if deceased:
+		clear_sessions(user=doc.user, force=True)
+	frappe.clear_cache(user=doc.user)
 
 
 def unlink(beneficiary: str, reason: str):

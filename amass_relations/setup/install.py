@@ -21,6 +21,7 @@ from amass_relations.setup.workflow import sync_request_workflow
 
 def after_install():
 	ensure_standard_records()
+	ensure_portal_settings()
 
 
 def ensure_standard_records():
@@ -95,3 +96,24 @@ def ensure_settings():
 	for fieldname, value in defaults.items():
 		if frappe.db.get_single_value(SETTINGS_DOCTYPE, fieldname) in (None, "", 0):
 			frappe.db.set_single_value(SETTINGS_DOCTYPE, fieldname, value)
+
+
+def ensure_portal_settings():
+	"""Once, at install (and the migrate patch that brought the portal): beneficiaries sign in with their
+	mobile number as well as their email, and a guest sees Frappe's language picker on the sign-in page.
+	The portal's own settings get their defaults when never stored (zero is an admin's choice)."""
+	frappe.db.set_single_value("System Settings", "allow_login_using_mobile_number", 1)
+	frappe.db.set_single_value("Website Settings", "show_language_picker", 1)
+	meta = frappe.get_meta(SETTINGS_DOCTYPE)
+	singles = frappe.qb.DocType("Singles")
+	for fieldname in ("portal_session_minutes", "portal_carer_days_after_death"):
+		stored = (
+			frappe.qb.from_(singles)
+			.select(singles.value)
+			.where((singles.doctype == SETTINGS_DOCTYPE) & (singles.field == fieldname))
+			.run()
+		)
+		if not stored:
+			frappe.db.set_single_value(SETTINGS_DOCTYPE, fieldname, meta.get_field(fieldname).default)
+	frappe.get_single("Portal Settings").sync_menu()
+	frappe.clear_cache()

@@ -35,6 +35,13 @@ PRINCIPALS = {
 	"rep@A+shared": ("rep", [ROLE_BRANCH_REPRESENTATIVE], "A", "System User"),
 	"rep@none": ("rep", [ROLE_BRANCH_REPRESENTATIVE], "none", "System User"),
 	"portal": (None, [ROLE_BENEFICIARY], None, "Website User"),
+	# Beneficiaries' accounts linked to a file (portal A to branch A's beneficiary, portal B to B's), a
+	# carer of branch A's patient holding an Active authorization, and a carer whose authorization was
+	# revoked. Like "portal", none holds a right on any internal doctype: they read through the portal.
+	"portal A": (None, [ROLE_BENEFICIARY], None, "Website User"),
+	"portal B": (None, [ROLE_BENEFICIARY], None, "Website User"),
+	"carer C": (None, [ROLE_BENEFICIARY], None, "Website User"),
+	"carer C revoked": (None, [ROLE_BENEFICIARY], None, "Website User"),
 	"nobody": (None, [], None, "Website User"),
 	"guest": (None, None, None, None),
 }
@@ -193,3 +200,18 @@ def may_read_record(principal: str, record) -> bool:
 			principal, record.about[0], "r", record.about[1], record.about[2]
 		)
 	return may(principal, record.doctype, "r", record.branch, record.medical)
+
+
+# The portal's one visibility rule (services/portal.py), declared independently: whose file each
+# principal's account sees. Through the portal only the beneficiary and their requests are shown, with
+# the request's standing decision and its letter; never a medical record.
+PORTAL_FILES = {"portal A": {"A"}, "portal B": {"B"}, "carer C": {"A"}}
+PORTAL_DOCTYPES = {"Beneficiary", "Support Request"}
+
+
+def may_read_on_portal(principal: str, record) -> bool:
+	return (
+		record.doctype in PORTAL_DOCTYPES
+		and not record.medical
+		and record.branch in PORTAL_FILES.get(principal, set())
+	)

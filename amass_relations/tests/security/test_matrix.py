@@ -19,9 +19,11 @@ from amass_relations.permissions.sharing import remove_shares
 from amass_relations.tests.security.http import PASSWORD, make_login
 from amass_relations.tests.security.matrix import (
 	FRAMEWORK_DOCTYPES,
+	PORTAL_FILES,
 	PRINCIPALS,
 	RIGHTS,
 	may,
+	may_read_on_portal,
 	may_read_record,
 )
 from amass_relations.tests.served_site import start_gunicorn, stop
@@ -77,6 +79,7 @@ class TestPermissionMatrix(AmassTestCase):
 		cls.records += seed_framework_records(cls.records, cls.users)
 		# The shares of branch B's records left for rep@A+shared go as on an upgraded site: the migrate
 		# patch and the daily sweep remove them (Frappe would open a shared record past the app's hook).
+		seed_portal(cls.records, cls.users)
 		remove_shares()
 		assert not frappe.db.exists(
 			"DocShare", {"user": cls.users["rep@A+shared"], "share_doctype": ("in", list(BRANCH_OF))}
@@ -102,6 +105,8 @@ class TestPermissionMatrix(AmassTestCase):
 				if saw is None:
 					continue  # the route does not apply to this record
 				readable = may_read_record(principal, record)
+				if route in PORTAL_ROUTES:
+					readable = may_read_on_portal(principal, record)
 				if route in SEARCH_ROUTES and record.doctype in SEARCHED_BY_EVERY_READER:
 					readable = may(principal, record.doctype, "r", "any")
 				if route == "export_query":
@@ -165,6 +170,9 @@ class TestPermissionMatrix(AmassTestCase):
 					else:
 						refused += 1
 			answers, refusals = code_owned_rows(principal, session, app_records, unexpected)
+			asked += answers
+			refused += refusals
+			answers, refusals = portal_leaks(principal, session, app_records, unexpected)
 			asked += answers
 			refused += refusals
 		cells = len(PRINCIPALS) * len(self.records)
@@ -250,6 +258,55 @@ def ask_all(user: str | None, records: list[Record]):
 	tasks = [(record, route, read) for record in records for route, read in READ_ROUTES.items()]
 	with ThreadPoolExecutor(READERS) as pool:
 		yield from pool.map(ask, tasks)
+
+
+PORTAL = "amass_relations.api.portal"
+PORTAL_ROUTES = {
+	"portal my_requests",
+	"portal /my-requests",
+	"portal my_request",
+	"portal /my-requests/<name>",
+	"portal download_letter",
+}
+
+
+def letter_mark(branch: str) -> str:
+	return f"MTXPortalLetter{branch}Z"
+
+
+def portal_leaks(principal: str, session, records: list[Record], unexpected: list) -> tuple[int, int]:
+	"""Everything the portal shows this principal, asked without naming a record (the lists and pages as
+	opened) and by guessed names: no marker of a record outside the principal's files ever appears, and
+	of their own records only the beneficiary's name and the letter (never a request's description, a
+	review's reason for the committee, a vote, a report or a medical record)."""
+	visible = PORTAL_FILES.get(principal, set())
+	allowed = {r.marker for r in records if r.doctype == "Beneficiary" and r.branch in visible}
+	allowed |= {letter_mark(branch) for branch in visible}
+	s = session
+	responses = [
+		call(s, f"{PORTAL}.my_requests"),
+		s.get(url("/my-requests"), allow_redirects=False, timeout=60),
+		s.get(url("/link-my-file"), allow_redirects=False, timeout=60),
+	]
+	for guess in ("SR-2026-00001", "MTX-SupportRequest-C", "%", "' or 1=1 -- "):
+		responses += [
+			call(s, f"{PORTAL}.my_request", name=guess),
+			call(s, f"{PORTAL}.download_letter", request=guess),
+			call(s, f"{PORTAL}.my_requests", person=guess),
+		]
+	answers = refusals = 0
+	markers = {r.marker for r in records}
+	for response in responses:
+		answers += 1
+		seen = (
+			body(response) if not response.content.startswith(b"%PDF") else response.content.decode("latin-1")
+		)
+		leaked = {m for m in markers | {letter_mark(b) for b in BRANCHES} if m in seen} - allowed
+		if leaked:
+			unexpected.append(f"{principal} portal {response.url}: shows {sorted(leaked)}")
+		else:
+			refusals += 1
+	return answers, refusals
 
 
 SITE = ""  # the site's name, set when the server starts (threads have no frappe.local)
@@ -415,6 +472,30 @@ READ_ROUTES = {
 			s.get(url(r.file_url), timeout=60)
 		)
 		if r.file_url
+		else None
+	),
+	# The portal's methods and pages: a beneficiary's own file and requests, a carer's patients'.
+	"portal my_requests": lambda s, r: (
+		shows(call(s, f"{PORTAL}.my_requests", person=r.name), r) if r.doctype == "Beneficiary" else None
+	),
+	"portal /my-requests": lambda s, r: (
+		shows(s.get(url("/my-requests"), params={"person": r.name}, allow_redirects=False, timeout=60), r)
+		if r.doctype == "Beneficiary"
+		else None
+	),
+	"portal my_request": lambda s, r: (
+		lists(call(s, f"{PORTAL}.my_request", name=r.name), r) if r.doctype == "Support Request" else None
+	),
+	"portal /my-requests/<name>": lambda s, r: (
+		lists(s.get(url(f"/my-requests/{r.name}"), allow_redirects=False, timeout=60), r)
+		if r.doctype == "Support Request"
+		else None
+	),
+	"portal download_letter": lambda s, r: (
+		(lambda resp: resp.status_code == 200 and letter_mark(r.branch).encode() in resp.content)(
+			call(s, f"{PORTAL}.download_letter", request=r.name)
+		)
+		if r.doctype == "Support Request"
 		else None
 	),
 	# One PDF per doctype and principal (branch B's record): wkhtmltopdf is slow.
@@ -867,6 +948,73 @@ def seed_branch(branch: str, n: int) -> list[Record]:
 		},
 	)
 	return records
+
+
+def seed_portal(records: list[Record], users: dict):
+	"""Portal accounts linked to the seeded files, the carers' authorizations, and for each branch's
+	request a standing decision with its letter (a private file attached to the request)."""
+	ben = {r.branch: r.name for r in records if r.doctype == "Beneficiary" and r.about is None}
+	request = {r.branch: r.name for r in records if r.doctype == "Support Request"}
+	links = {"portal A": ben["A"], "portal B": ben["B"], "carer C": "MTX-Carer-A"}
+	revoked_carer = "MTX-Carer-Revoked"
+	if not frappe.db.exists("Beneficiary", revoked_carer):
+		frappe.get_doc(
+			{
+				"doctype": "Beneficiary",
+				"name": revoked_carer,
+				"full_name": "MTX carer revoked",
+				"national_id": test_national_id(990),
+				"gender": "Male",
+				"date_of_birth": "1970-01-15",
+				"branch_office": BRANCHES["A"],
+				"beneficiary_category": CATEGORY_PATIENT,
+				"status": "Registered",
+			}
+		).db_insert()
+		frappe.get_doc(
+			{
+				"doctype": "Carer Authorization",
+				"name": "MTX-CarerRevoked-A",
+				"patient": ben["A"],
+				"carer": revoked_carer,
+				"relationship": "Sibling",
+				"status": "Revoked",
+				"valid_from": today(),
+				"revocation_reason": "matrix",
+				"branch_office": BRANCHES["A"],
+			}
+		).db_insert()
+	links["carer C revoked"] = revoked_carer
+	for principal, beneficiary in links.items():
+		frappe.db.set_value("Beneficiary", beneficiary, "user", users[principal], update_modified=False)
+	for branch, name in request.items():
+		review = f"MTX-PortalReview-{branch}"
+		if frappe.db.exists("Committee Review", review):
+			continue
+		file = frappe.get_doc(
+			{
+				"doctype": "File",
+				"file_name": f"decision-letter-{name}.pdf",
+				"is_private": 1,
+				"attached_to_doctype": "Support Request",
+				"attached_to_name": name,
+				"content": f"%PDF-1.4\n% {letter_mark(branch)}\n".encode(),
+			}
+		).insert(ignore_permissions=True)
+		frappe.get_doc(
+			{
+				"doctype": "Committee Review",
+				"name": review,
+				"support_request": name,
+				"beneficiary": ben[branch],
+				"committee_meeting": "MTX-MEETING",
+				"decision": "Approved",
+				"decision_date": today(),
+				"letter_state": "Ready",
+				"decision_letter": file.file_url,
+				"docstatus": 1,
+			}
+		).db_insert()
 
 
 def seed_unwalled(beneficiary: str) -> list[Record]:

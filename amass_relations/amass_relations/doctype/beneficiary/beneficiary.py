@@ -96,8 +96,10 @@ class Beneficiary(Document):
 				),
 				BeneficiaryStatusError,
 			)
-		set_by_code(self, status=status)
+		set_by_code(self, status=status, status_changed_on=now_datetime())
 		self.save()
+		# A deceased person's own portal account is closed; it opens again if the status was a mistake.
+		portal_accounts.follow_status(self)
 		self.add_comment(
 			"Info",
 			_("Status changed to {0}: {1}").format(frappe.bold(_(status)), frappe.utils.escape_html(reason)),

@@ -20,6 +20,7 @@ from amass_relations.rules.requests import (
 	declaration_voided,
 	file_problem,
 )
+from amass_relations.services import portal
 from amass_relations.services.documents import (
 	medical_document_types,
 	move_behind_medical_wall,
@@ -136,6 +137,8 @@ class SupportRequest(Document):
 		)
 
 	def on_update(self):
+		if self.has_value_changed("status") and not self.flags.in_insert:
+			portal.notify_status(self)  # the beneficiary hears of each step (services/portal.py)
 		if self.has_value_changed("status") and self.status == c.REQUEST_PENDING_COMMITTEE:
 			# Policy S5: explain to the beneficiary that the committee studies the request and answers.
 			frappe.msgprint(committee_notice(self), title=_("Tell the Beneficiary"), indicator="blue")

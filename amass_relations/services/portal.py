@@ -1,0 +1,379 @@
+"""What the portal shows a beneficiary or a carer, read with explicit field lists.
+
+The Beneficiary role holds no DocPerm on the app's doctypes: every portal page and method reads through
+here, and here only through `files_of` (the one visibility rule, rules/portal.py). A record outside it
+answers exactly as a record that does not exist: "not found". Nothing internal leaves this module: no
+committee reason, vote, research report, verifier note or medical data; a request's history is told from
+its status changes in plain words, not from the desk's Version records."""
+
+import frappe
+from frappe import _
+from frappe.sessions import get_expiry_period
+from frappe.translate import print_language
+from frappe.utils import cint, getdate, today
+
+from amass_relations import constants as c
+from amass_relations.rules import portal as rule
+from amass_relations.rules.dates import format_hijri
+from amass_relations.services.contact import contact_of
+from amass_relations.services.outbox import queue_sms
+
+
+class NotYours(frappe.DoesNotExistError):
+	pass
+
+
+def settings_days_after_death() -> int:
+	return cint(frappe.db.get_single_value(c.SETTINGS_DOCTYPE, "portal_carer_days_after_death"))
+
+
+def files_of(user: str) -> dict[str, bool]:
+	"""{beneficiary: read_only} for every file the account may see now; the own file first."""
+	if not user or user == "Guest":
+		return {}
+	own = frappe.db.get_value("Beneficiary", {"user": user}, ["name", "status"], as_dict=True)
+	if not own:
+		return {}
+	ca, ben = frappe.qb.DocType("Carer Authorization"), frappe.qb.DocType("Beneficiary")
+	rows = (
+		frappe.qb.from_(ca)
+		.join(ben)
+		.on(ben.name == ca.patient)
+		.select(
+			ca.patient,
+			ca.status,
+			ca.valid_from,
+			ca.valid_until,
+			ben.status.as_("patient_status"),
+			ben.status_changed_on,
+		)
+		.where((ca.carer == own.name) & (ca.status == c.CARER_ACTIVE))
+		.run(as_dict=True)
+	)
+	authorizations = [
+		rule.Authorization(
+			patient=r.patient,
+			status=r.status,
+			valid_from=getdate(r.valid_from) if r.valid_from else None,
+			valid_until=getdate(r.valid_until) if r.valid_until else None,
+			patient_status=r.patient_status,
+			patient_status_changed_on=getdate(r.status_changed_on) if r.status_changed_on else None,
+		)
+		for r in rows
+	]
+	return rule.visible_files(
+		own.name, own.status, authorizations, getdate(today()), settings_days_after_death()
+	)
+
+
+def not_found():
+	frappe.throw(_("Not found."), NotYours)
+
+
+def people(user: str) -> list[dict]:
+	"""The files the account may switch between: its own first, then each patient's."""
+	files = files_of(user)
+	names = dict(
+		frappe.get_all(
+			"Beneficiary",
+			filters={"name": ("in", list(files) or [""])},
+			fields=["name", "full_name"],
+			as_list=True,
+		)
+	)
+	own = next(iter(files), None)
+	return [
+		{"name": name, "full_name": names.get(name), "own": name == own, "read_only": read_only}
+		for name, read_only in files.items()
+	]
+
+
+STAGE_WORDS = {
+	"received": (
+		"Received",
+		"We have your request and are checking it and its documents. We will contact you if anything is missing.",
+	),
+	"research": (
+		"Being studied",
+		"A social researcher is studying your request and may contact you or visit you.",
+	),
+	"committee": (
+		"With the committee",
+		"The research committee will decide on your request by the date shown.",
+	),
+	"information": (
+		"Information needed",
+		"We need more information from you. Please contact the association or visit a branch.",
+	),
+	"approved": ("Approved", "Your request has been approved. We will contact you to arrange the service."),
+	"rejected": (
+		"Not approved",
+		"Your request was not approved. The letter explains why. You may contact the association with any question.",
+	),
+	"registered": ("Approved", "Your request has been approved. We will contact you to arrange the service."),
+	"delivered": ("Service delivered", "The service has been delivered."),
+	"closed": ("Closed", "This request is closed."),
+	"withdrawn": ("Withdrawn", "This request was withdrawn."),
+}
+
+
+def stage_words(status: str | None) -> tuple[str, str]:
+	label, meaning = STAGE_WORDS[rule.stage_of(status)]
+	return _(label), _(meaning)
+
+
+REQUEST_FIELDS = [
+	"name",
+	"beneficiary",
+	"beneficiary_name",
+	"service_type",
+	"status",
+	"creation",
+	"committee_due_date",
+	"committee_decision",
+]
+
+
+def _visible_requests(files: dict[str, bool], names: list[str] | None = None) -> list[dict]:
+	if not files:
+		return []
+	filters = {"beneficiary": ("in", list(files))}
+	if names is not None:
+		filters["name"] = ("in", names or [""])
+	return frappe.get_all(
+		"Support Request", filters=filters, fields=REQUEST_FIELDS, order_by="creation desc", limit=500
+	)
+
+
+def _decisions(requests: list[str]) -> dict[str, dict]:
+	"""The standing decision of each request (its latest submitted review), as the applicant sees it."""
+	if not requests:
+		return {}
+	decided = {}
+	for review in frappe.get_all(
+		"Committee Review",
+		filters={"support_request": ("in", requests), "docstatus": 1},
+		fields=["support_request", "decision", "decision_date", "reason_for_applicant", "letter_state"],
+		order_by="creation asc",
+	):
+		decided[review.support_request] = review
+	return decided
+
+
+def _deliveries(requests: list[str]) -> dict[str, list]:
+	if not requests:
+		return {}
+	delivered = {}
+	for row in frappe.get_all(
+		"Service Delivery",
+		filters={"support_request": ("in", requests), "docstatus": 1},
+		fields=["support_request", "delivery_date", "mode", "quantity", "amount"],
+		order_by="delivery_date asc",
+	):
+		delivered.setdefault(row.pop("support_request"), []).append(
+			{
+				"date": row.delivery_date,
+				"date_hijri": format_hijri(getdate(row.delivery_date)) if row.delivery_date else "",
+				"mode": _(row.mode) if row.mode else "",
+				"quantity": row.quantity,
+				"amount": row.amount,
+			}
+		)
+	return delivered
+
+
+def _shape(request, files, decision, deliveries) -> dict:
+	label, meaning = stage_words(request.status)
+	pending = request.status == c.REQUEST_PENDING_COMMITTEE
+	due = getdate(request.committee_due_date) if pending and request.committee_due_date else None
+	letter = None
+	if decision and decision.decision:
+		letter = "ready" if decision.letter_state == c.LETTER_READY else "preparing"
+	return {
+		"name": request.name,
+		"person": request.beneficiary,
+		"person_name": request.beneficiary_name,
+		"service": _(request.service_type) if request.service_type else "",
+		"stage": rule.stage_of(request.status),
+		"status": label,
+		"meaning": meaning,
+		"applied_on": getdate(request.creation),
+		"due_date": due,
+		"due_date_hijri": format_hijri(due) if due else "",
+		"decision": _(decision.decision) if decision and decision.decision else "",
+		"decision_date": decision.decision_date if decision else None,
+		"reason": (decision.reason_for_applicant or "") if decision else "",
+		"letter": letter,
+		"deliveries": deliveries,
+		"read_only": files.get(request.beneficiary, True),
+	}
+
+
+def requests_of(user: str, person: str | None = None) -> list[dict]:
+	"""Every request of the account's own file and of the patients it cares for (or of one of them)."""
+	files = files_of(user)
+	if person:
+		if person not in files:
+			not_found()
+		files = {person: files[person]}
+	requests = _visible_requests(files)
+	names = [r.name for r in requests]
+	decisions, deliveries = _decisions(names), _deliveries(names)
+	return [_shape(r, files, decisions.get(r.name), deliveries.get(r.name, [])) for r in requests]
+
+
+def request_of(user: str, name: str) -> dict:
+	"""One request with the history of its status in plain words."""
+	files = files_of(user)
+	found = _visible_requests(files, [name or ""])
+	if not found:
+		not_found()
+	request = found[0]
+	shaped = _shape(
+		request,
+		files,
+		_decisions([request.name]).get(request.name),
+		_deliveries([request.name]).get(request.name, []),
+	)
+	shaped["history"] = history(request)
+	return shaped
+
+
+def history(request) -> list[dict]:
+	versions = [
+		{"when": v.creation, "changed": frappe.parse_json(v.data).get("changed")}
+		for v in frappe.get_all(
+			"Version",
+			filters={"ref_doctype": "Support Request", "docname": request.name},
+			fields=["creation", "data"],
+			order_by="creation asc",
+		)
+	]
+	steps = [{"when": request.creation, "stage": "received", "status": _("Received")}]
+	for when, _old, new in rule.status_changes(versions):
+		label, _meaning = stage_words(new)
+		if steps[-1]["status"] != label:
+			steps.append({"when": when, "stage": rule.stage_of(new), "status": label})
+	return steps
+
+
+def letter_of(user: str, name: str) -> tuple[str, bytes]:
+	"""The decision letter of a visible request: (file name, PDF bytes). The private file's URL is never
+	handed out: the portal user holds no read on the request, and this is the one door."""
+	files = files_of(user)
+	if not _visible_requests(files, [name or ""]):
+		not_found()
+	url = frappe.db.get_value(
+		"Committee Review",
+		{"support_request": name, "docstatus": 1, "letter_state": c.LETTER_READY},
+		"decision_letter",
+		order_by="creation desc",
+	)
+	file = url and frappe.db.get_value(
+		"File",
+		{"file_url": url, "attached_to_doctype": "Support Request", "attached_to_name": name},
+		"name",
+	)
+	if not file:
+		not_found()
+	return f"decision-letter-{name}.pdf", frappe.get_doc("File", file).get_content()
+
+
+LANGUAGES = (("ar", "العربية"), ("en", "English"))
+
+
+def require_account() -> str:
+	"""The signed-in user of a portal method; a guest is refused (as every method of the portal)."""
+	if frappe.session.user == "Guest":
+		frappe.throw(_("Sign in to the portal first."), frappe.PermissionError)
+	return frappe.session.user
+
+
+def require_sign_in(path: str) -> str:
+	"""The signed-in user; a guest is sent to the sign-in page and back."""
+	user = frappe.session.user
+	if user == "Guest":
+		frappe.local.flags.redirect_location = "/login?" + frappe.utils.urlencode({"redirect-to": path})
+		raise frappe.Redirect
+	return user
+
+
+def page_context(context):
+	"""What every portal page shares: no cache, the portal menu, the language switch."""
+	context.no_cache = 1
+	context.show_sidebar = True
+	context.languages = LANGUAGES
+	context.language = frappe.local.lang
+
+
+def set_language(user: str, language: str):
+	"""The language switch: the account's own language, Arabic or English."""
+	if language not in dict(LANGUAGES):
+		frappe.throw(_("Choose Arabic or English."))
+	frappe.db.set_value("User", user, "language", language)
+	frappe.clear_cache(user=user)
+
+
+def on_session_creation(login_manager=None):
+	"""A website user's session lives `portal_session_minutes` (Beneficiary Relations Settings), never
+	longer than staff's (System Settings); Frappe checks each session's own expiry on every request."""
+	if frappe.session.user == "Guest" or frappe.session.data.get("user_type") != "Website User":
+		return
+	minutes = frappe.db.get_single_value(c.SETTINGS_DOCTYPE, "portal_session_minutes")
+	expiry = rule.session_expiry(minutes, get_expiry_period())
+	session = frappe.local.session_obj
+	session.data.data.session_expiry = expiry
+	session.update(force=True)
+
+
+def home_page(user: str) -> str | None:
+	"""Where a website user lands after signing in: their requests once linked, else Link my file."""
+	if frappe.db.get_value("User", user, "user_type") != "Website User":
+		return None
+	return "my-requests" if frappe.db.exists("Beneficiary", {"user": user}) else "link-my-file"
+
+
+NO_EMAIL_DOMAIN = "no-email.amass-portal.invalid"  # services/portal_accounts.py's random addresses
+
+
+def notify_status(doc):
+	"""A request's status changed: its contact person hears it without having to ask (SMS through the
+	outbox or email through Frappe's queue, by their preference), only when the one consent gate lets
+	a message go; in their language, in the portal's plain words."""
+	if doc.status == c.REQUEST_DRAFT:
+		return
+	stage = rule.stage_of(doc.status)
+	person = contact_of(doc.name)
+	if not person.may_contact:
+		return
+	email = person.email if person.email and not person.email.endswith(NO_EMAIL_DOMAIN) else None
+	channel = rule.status_message_channel(
+		stage,
+		frappe.db.get_value("Beneficiary", person.name, "preferred_contact_channel"),
+		bool(person.mobile_no),
+		bool(email),
+		decision_mailed=doc.status in c.REQUEST_DECISION_STATUSES,
+	)
+	if not channel:
+		return
+	with print_language(person.preferred_language or frappe.db.get_default("lang")):
+		label, meaning = stage_words(doc.status)
+		text = _("Amass Association: your request {0} is now: {1}. {2}").format(doc.name, label, meaning)
+		subject = _("Your request {0}: {1}").format(doc.name, label)
+	if channel == "SMS":
+		queue_sms(
+			person.mobile_no,
+			text,
+			purpose="Request Status",
+			reference_doctype="Support Request",
+			reference_name=doc.name,
+		)
+	else:
+		frappe.sendmail(
+			recipients=[email],
+			subject=subject,
+			message=frappe.utils.escape_html(text),
+			reference_doctype="Support Request",
+			reference_name=doc.name,
+			delayed=True,
+		)

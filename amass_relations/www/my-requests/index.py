@@ -1,0 +1,22 @@
+"""/my-requests: every request of the signed-in beneficiary and of the patients they care for."""
+
+import frappe
+from frappe import _
+
+from amass_relations.services import portal
+
+no_cache = 1
+sitemap = 0
+
+
+def get_context(context):
+	user = portal.require_sign_in("/my-requests")
+	person = frappe.form_dict.get("person") or None
+	try:
+		context.requests = portal.requests_of(user, person)
+	except portal.NotYours:
+		raise frappe.PageDoesNotExistError from None
+	context.people = portal.people(user)
+	context.person = person
+	context.title = _("My Requests")
+	portal.page_context(context)

@@ -1,0 +1,20 @@
+"""/my-requests/<name>: one request and the history of its status, in plain words."""
+
+import frappe
+
+from amass_relations.services import portal
+
+no_cache = 1
+sitemap = 0
+
+
+def get_context(context):
+	name = frappe.form_dict.get("name") or ""
+	user = portal.require_sign_in(f"/my-requests/{name}")
+	try:
+		context.item = portal.request_of(user, name)
+	except portal.NotYours:
+		raise frappe.PageDoesNotExistError from None
+	context.title = context.item["name"]
+	context.parents = [{"route": "/my-requests", "title": frappe._("My Requests")}]
+	portal.page_context(context)
