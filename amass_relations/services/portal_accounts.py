@@ -14,7 +14,7 @@ from frappe.translate import print_language
 
 from amass_relations import constants as c
 from amass_relations.permissions.code_owned import set_by_code
-from amass_relations.rules.phone import sign_in_form
+from amass_relations.rules.phone import normalize_saudi_mobile, sign_in_form
 from amass_relations.services.contact import person_contact
 from amass_relations.services.outbox import queue_sms
 
@@ -119,6 +119,102 @@ def link_account(doc, user: str):
 	doc.save(ignore_permissions=True)
 	account.flags.ignore_permissions = True
 	account.add_roles(c.ROLE_BENEFICIARY)
+
+
+def link_in_person(beneficiary: str, account: str, reason: str) -> str:
+	"""An officer verified the person with their ID and links the account they signed up with: for a
+	file without a mobile (the officers' queue) and after a lost phone (unlink, then link). The file's
+	attempts count is cleared (an attacker's failed tries cannot lock the person out) and the queue's
+	open tasks for the file are closed."""
+	doc = frappe.get_doc("Beneficiary", beneficiary)
+	if not frappe.has_permission("Beneficiary", "write", doc=doc) or not (
+		{c.ROLE_OFFICER, c.ROLE_MANAGER} & set(frappe.get_roles())
+	):
+		frappe.throw(
+			_("Only staff who may edit this beneficiary may link their account."), frappe.PermissionError
+		)
+	if not (reason or "").strip():
+		frappe.throw(_("Say how the person was verified."), PortalAccountError)
+	frappe.db.get_value("Beneficiary", doc.name, "name", for_update=True)
+	if frappe.db.get_value("Beneficiary", doc.name, "user"):
+		frappe.throw(_("This beneficiary already has a portal account. Unlink it first."), PortalAccountError)
+	wanted = (account or "").strip()
+	normalized, _problem = normalize_saudi_mobile(wanted)
+	user = frappe.db.get_value("User", wanted.lower()) or (
+		normalized and frappe.db.get_value("User", {"mobile_no": sign_in_form(normalized)})
+	)
+	if not user:
+		frappe.throw(_("No account with this email or mobile number."), PortalAccountError)
+	link_account(doc, user)
+	# portal_link joins files through this module: imported here, not at the top, to keep one direction.
+	from amass_relations.services.portal_link import clear_attempts
+
+	clear_attempts(user, doc.national_id)
+	close_link_tasks(doc.name)
+	doc.add_comment(
+		"Info",
+		_("Portal account {0} linked in person by {1}: {2}").format(
+			user, frappe.session.user, frappe.utils.escape_html(reason.strip())
+		),
+	)
+	return user
+
+
+def close_link_tasks(beneficiary: str):
+	"""The officers' queue: open tasks asking to link this file are done once it is linked."""
+	for todo in frappe.get_all(
+		"ToDo",
+		filters={
+			"reference_type": "Beneficiary",
+			"reference_name": beneficiary,
+			"status": "Open",
+			"sender": ("is", "set"),
+		},
+		pluck="name",
+	):
+		frappe.db.set_value("ToDo", todo, "status", "Closed")
+
+
+def queue_link_task(beneficiary: str, user: str):
+	"""The officers' queue: a file that matched "Link my file" but cannot receive a code (no mobile, no
+	consent) becomes a task (ToDo) for the officers of its branch, or the managers where it has none;
+	`sender` holds the account that asked. The officer verifies the person's ID and links in person."""
+	branch = frappe.db.get_value("Beneficiary", beneficiary, "branch_office")
+	members = frappe.get_all(
+		"Branch Office User", filters={"parent": branch, "parenttype": "Branch Office"}, pluck="user"
+	)
+	officers = [u for u in members if c.ROLE_OFFICER in frappe.get_roles(u)] or [
+		u
+		for u in frappe.get_all(
+			"Has Role", filters={"role": c.ROLE_MANAGER, "parenttype": "User"}, pluck="parent"
+		)
+		if frappe.db.get_value("User", u, "enabled")
+	]
+	for officer in dict.fromkeys(officers):
+		if frappe.db.exists(
+			"ToDo",
+			{
+				"allocated_to": officer,
+				"reference_type": "Beneficiary",
+				"reference_name": beneficiary,
+				"sender": user,
+				"status": "Open",
+			},
+		):
+			continue
+		frappe.get_doc(
+			{
+				"doctype": "ToDo",
+				"allocated_to": officer,
+				"reference_type": "Beneficiary",
+				"reference_name": beneficiary,
+				"sender": user,
+				"assigned_by": "Administrator",
+				"description": _(
+					"Portal account {0} asked to link this file, which cannot receive a code. Verify the person's ID in person, then use Portal > Link Account in Person."
+				).format(user),
+			}
+		).insert(ignore_permissions=True)
 
 
 def follow_status(doc):

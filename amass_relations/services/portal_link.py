@@ -20,7 +20,7 @@ from amass_relations.rules import linking
 from amass_relations.rules.identity import normalize_national_id
 from amass_relations.services import outbox
 from amass_relations.services.contact import person_contact
-from amass_relations.services.portal_accounts import link_account
+from amass_relations.services.portal_accounts import link_account, queue_link_task
 
 
 class LinkRefused(frappe.ValidationError):
@@ -136,12 +136,7 @@ def note_for_officers(beneficiary: str | None, user: str):
 	"""Job: a file that matched but cannot receive the code (no mobile, no consent) is confirmed in person."""
 	if not beneficiary:
 		return
-	frappe.get_doc("Beneficiary", beneficiary).add_comment(
-		"Info",
-		_(
-			"Portal account {0} asked to link this file, which cannot receive a code: verify in person and invite."
-		).format(user),
-	)
+	queue_link_task(beneficiary, user)
 
 
 def confirm_link(code: str) -> dict:
@@ -174,6 +169,17 @@ def confirm_link(code: str) -> dict:
 		"Info", _("Linked to portal account {0} with the code sent to its mobile.").format(user)
 	)
 	return {"message": _("Your file is linked to your account.")}
+
+
+def clear_attempts(user: str, national_id: str | None):
+	"""An officer verified the person: the account's and the ID's failures no longer count."""
+	frappe.cache.delete(_key("user", user))
+	frappe.cache.delete(_key("request-user", user))
+	if national_id:
+		id_key = linking.id_digest(national_id)
+		frappe.cache.delete(_key("id", id_key))
+		frappe.cache.delete(_key("request-id", id_key))
+	forget_pending(user)
 
 
 def forget_pending(user: str):

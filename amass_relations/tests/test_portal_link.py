@@ -10,6 +10,7 @@ import frappe
 from amass_relations import constants as c
 from amass_relations.rules import linking
 from amass_relations.services import outbox
+from amass_relations.services.portal_accounts import link_account
 from amass_relations.tests.security.http import Client, make_login, text
 from amass_relations.tests.sms_gateway import UsesFakeGateway
 from amass_relations.tests.utils import AmassTestCase, make_beneficiary, make_branch, test_national_id
@@ -125,22 +126,77 @@ class TestLinkMyFile(UsesFakeGateway, AmassTestCase):
 
 	def test_a_file_that_cannot_receive_a_code_is_left_to_the_officers(self):
 		# No consent to be contacted: the gate withholds the code; the officers verify in person.
+		officer = make_login("portal.link.queue@amass-test.example.com", [c.ROLE_OFFICER])
+		make_branch(BRANCH, "مدينة الربط", users=(officer,))
+		frappe.db.commit()
 		ben = self.file(889, contact_consent=0)
-		asked = Client(portal_user(889)).call(REQUEST, national_id=ben.national_id, date_of_birth=BORN)
+		user = portal_user(889)
+		asked = Client(user).call(REQUEST, national_id=ben.national_id, date_of_birth=BORN)
 		self.assertEqual(asked.status_code, 200, text(asked)[:300])
 		self.assertEqual(asked.json(), {"message": portal_answer()})
+		task = {"reference_type": "Beneficiary", "reference_name": ben.name, "sender": user}
 		deadline = time.monotonic() + 30
 		while time.monotonic() < deadline:
 			frappe.db.rollback()
-			if frappe.db.exists(
-				"Comment",
-				{"reference_doctype": "Beneficiary", "reference_name": ben.name, "comment_type": "Info"},
-			):
+			if frappe.db.exists("ToDo", {**task, "allocated_to": officer, "status": "Open"}):
 				break
 			time.sleep(0.3)
 		else:
-			self.fail("no note for the officers on the file")
+			self.fail("no task in the officers' queue")
 		self.assertEqual(self.gateway.texts_to(ben.mobile_no), [])
+		# The officer checks the ID in person and links the account; the task is done.
+		done = Client(officer).doc_method(
+			"Beneficiary", ben.name, "link_account_in_person", account=user, reason="هوية وطنية أصلية"
+		)
+		self.assertEqual(done.status_code, 200, text(done)[:300])
+		frappe.db.rollback()
+		self.assertEqual(frappe.db.get_value("Beneficiary", ben.name, "user"), user)
+		self.assertFalse(frappe.db.exists("ToDo", {**task, "status": "Open"}))
+		# Linked already: a second account cannot take the file in person either.
+		again = Client(officer).doc_method(
+			"Beneficiary", ben.name, "link_account_in_person", account=portal_user(881), reason="x"
+		)
+		self.assertEqual(again.status_code, 417, text(again)[:300])
+
+	def test_an_officer_links_in_person_after_a_lost_phone_and_the_lock_is_lifted(self):
+		officer = make_login("portal.link.queue@amass-test.example.com", [c.ROLE_OFFICER])
+		make_branch(BRANCH, "مدينة الربط", users=(officer,))
+		ben = self.file(884)
+		old = portal_user(884)
+		link_account(frappe.get_doc("Beneficiary", ben.name), old)
+		frappe.db.commit()
+		signed_in = Client(old)
+		# Someone tried the ID until it locked for the day.
+		for n in range(linking.FAILURES_PER_ID):
+			other = Client(portal_user(890 + n))
+			other.call(REQUEST, national_id=ben.national_id, date_of_birth=BORN)
+			other.call(CONFIRM, code="999999")
+		office = Client(officer)
+		unlinked = office.doc_method("Beneficiary", ben.name, "unlink_portal_account", reason="هاتف مفقود")
+		self.assertEqual(unlinked.status_code, 200, text(unlinked)[:300])
+		self.assertEqual(
+			signed_in.call("amass_relations.api.portal.my_requests", http="GET").status_code, 403
+		)
+		new = portal_user(883)
+		frappe.db.set_value("User", new, "mobile_no", "0500999883")
+		frappe.db.commit()
+		linked = office.doc_method(
+			"Beneficiary", ben.name, "link_account_in_person", account="+966500999883", reason="هوية"
+		)
+		self.assertEqual(linked.status_code, 200, text(linked)[:300])
+		frappe.db.rollback()
+		self.assertEqual(frappe.db.get_value("Beneficiary", ben.name, "user"), new)
+		self.assertNotIn(c.ROLE_BENEFICIARY, frappe.get_roles(old))
+		# The ID's lock is lifted: the next request is answered, not refused.
+		late = Client(portal_user(895)).call(REQUEST, national_id=ben.national_id, date_of_birth=BORN)
+		self.assertEqual(late.status_code, 200, text(late)[:300])
+		# Only staff who write the file may link in person.
+		self.assertEqual(
+			Client(new)
+			.doc_method("Beneficiary", ben.name, "link_account_in_person", account=new, reason="x")
+			.status_code,
+			403,
+		)
 
 	def test_failures_are_counted_per_account_and_per_id(self):
 		ben = self.file(885)

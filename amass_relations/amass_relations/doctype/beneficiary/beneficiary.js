@@ -50,6 +50,33 @@ frappe.ui.form.on("Beneficiary", {
 						),
 					__("Portal"),
 				);
+				// The person is here with their ID: link the account they signed up with (a file
+				// without a mobile, or a lost phone after unlinking).
+				frm.add_custom_button(
+					__("Link Account in Person"),
+					() =>
+						frappe.prompt(
+							[
+								{
+									fieldname: "account",
+									fieldtype: "Data",
+									label: __("The account's email or mobile number"),
+									reqd: 1,
+								},
+								{
+									fieldname: "reason",
+									fieldtype: "Small Text",
+									label: __("How the person was verified"),
+									reqd: 1,
+								},
+							],
+							(values) =>
+								frm.call("link_account_in_person", values).then(() => frm.reload_doc()),
+							__("Link Account in Person"),
+							__("Link"),
+						),
+					__("Portal"),
+				);
 			} else {
 				frm.add_custom_button(
 					__("Unlink Portal Account"),

@@ -112,6 +112,11 @@ class Beneficiary(Document):
 		return portal_accounts.invite(self.name, channel)
 
 	@frappe.whitelist()
+	def link_account_in_person(self, account: str, reason: str):
+		"""Officer's action: the person showed their ID; their signed-up account is linked to the file."""
+		return portal_accounts.link_in_person(self.name, account, reason)
+
+	@frappe.whitelist()
 	def unlink_portal_account(self, reason: str):
 		portal_accounts.unlink(self.name, reason)
 
