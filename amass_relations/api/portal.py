@@ -29,7 +29,11 @@ def confirm_link(code: str) -> dict:
 @rate_limit(limit=READS_PER_IP_MINUTE, seconds=60)
 def my_requests(person: str | None = None) -> dict:
 	user = portal.require_account()
-	return {"people": portal.people(user), "requests": portal.requests_of(user, person or None)}
+	files = portal.files_of(user)
+	return {
+		"people": portal.people(user, files),
+		"requests": portal.requests_of(user, person or None, files),
+	}
 
 
 @frappe.whitelist(methods=["GET"])

@@ -70,9 +70,9 @@ def not_found():
 	frappe.throw(_("Not found."), NotYours)
 
 
-def people(user: str) -> list[dict]:
+def people(user: str, files: dict[str, bool] | None = None) -> list[dict]:
 	"""The files the account may switch between: its own first, then each patient's."""
-	files = files_of(user)
+	files = files_of(user) if files is None else files
 	names = dict(
 		frappe.get_all(
 			"Beneficiary",
@@ -209,9 +209,9 @@ def _shape(request, files, decision, deliveries) -> dict:
 	}
 
 
-def requests_of(user: str, person: str | None = None) -> list[dict]:
+def requests_of(user: str, person: str | None = None, files: dict[str, bool] | None = None) -> list[dict]:
 	"""Every request of the account's own file and of the patients it cares for (or of one of them)."""
-	files = files_of(user)
+	files = files_of(user) if files is None else files
 	if person:
 		if person not in files:
 			not_found()
@@ -340,8 +340,8 @@ def notify_status(doc):
 	"""A request's status changed: its contact person hears it without having to ask (SMS through the
 	outbox or email through Frappe's queue, by their preference), only when the one consent gate lets
 	a message go; in their language, in the portal's plain words."""
-	if doc.status == c.REQUEST_DRAFT:
-		return
+	if doc.status == c.REQUEST_DRAFT or doc.get("is_demo"):
+		return  # nothing to say of a draft; demo people are fictitious
 	stage = rule.stage_of(doc.status)
 	person = contact_of(doc.name)
 	if not person.may_contact:

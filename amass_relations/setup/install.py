@@ -98,22 +98,45 @@ def ensure_settings():
 			frappe.db.set_single_value(SETTINGS_DOCTYPE, fieldname, value)
 
 
+# Framework settings the portal turns on; uninstall puts back what was there (setup/uninstall.py).
+PORTAL_FRAMEWORK_SETTINGS = (
+	("System Settings", "allow_login_using_mobile_number"),
+	("Website Settings", "show_language_picker"),
+)
+MISSING = "<missing>"
+
+
+def previous_value_key(doctype: str, fieldname: str) -> str:
+	return f"amass_relations_before_install|{doctype}|{fieldname}"
+
+
+def _stored_single(doctype: str, fieldname: str):
+	singles = frappe.qb.DocType("Singles")
+	row = (
+		frappe.qb.from_(singles)
+		.select(singles.value)
+		.where((singles.doctype == doctype) & (singles.field == fieldname))
+		.run()
+	)
+	return row[0][0] if row else MISSING
+
+
+def _remember_and_set(doctype: str, fieldname: str, value):
+	key = previous_value_key(doctype, fieldname)
+	if frappe.db.get_default(key) is None:
+		frappe.db.set_default(key, str(_stored_single(doctype, fieldname)))
+	frappe.db.set_single_value(doctype, fieldname, value)
+
+
 def ensure_portal_settings():
 	"""Once, at install (and the migrate patch that brought the portal): beneficiaries sign in with their
 	mobile number as well as their email, and a guest sees Frappe's language picker on the sign-in page.
 	The portal's own settings get their defaults when never stored (zero is an admin's choice)."""
-	frappe.db.set_single_value("System Settings", "allow_login_using_mobile_number", 1)
-	frappe.db.set_single_value("Website Settings", "show_language_picker", 1)
+	for doctype, fieldname in PORTAL_FRAMEWORK_SETTINGS:
+		_remember_and_set(doctype, fieldname, 1)
 	meta = frappe.get_meta(SETTINGS_DOCTYPE)
-	singles = frappe.qb.DocType("Singles")
 	for fieldname in ("portal_session_minutes", "portal_carer_days_after_death"):
-		stored = (
-			frappe.qb.from_(singles)
-			.select(singles.value)
-			.where((singles.doctype == SETTINGS_DOCTYPE) & (singles.field == fieldname))
-			.run()
-		)
-		if not stored:
+		if _stored_single(SETTINGS_DOCTYPE, fieldname) == MISSING:
 			frappe.db.set_single_value(SETTINGS_DOCTYPE, fieldname, meta.get_field(fieldname).default)
 	frappe.get_single("Portal Settings").sync_menu()
 	frappe.clear_cache()

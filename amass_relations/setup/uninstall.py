@@ -79,6 +79,7 @@ def before_uninstall():
 	delete_singles(doctypes)
 	delete_secrets(doctypes)
 	remove_import_permissions()
+	restore_portal_settings()
 	delete_defaults()
 	delete_portal_menu_items(doctypes)
 	delete_roles()
@@ -193,6 +194,21 @@ def delete_secrets(doctypes: list[str]):
 	__Auth table, not in the doctype's own."""
 	if doctypes:
 		frappe.db.delete("__Auth", {"doctype": ("in", doctypes)})
+
+
+def restore_portal_settings():
+	"""The framework settings the install turned on, put back as they were (setup/install.py)."""
+	from amass_relations.setup.install import MISSING, PORTAL_FRAMEWORK_SETTINGS, previous_value_key
+
+	for doctype, fieldname in PORTAL_FRAMEWORK_SETTINGS:
+		before = frappe.db.get_default(previous_value_key(doctype, fieldname))
+		if before is None:
+			continue
+		if before == MISSING:
+			frappe.db.delete("Singles", {"doctype": doctype, "field": fieldname})
+		else:
+			frappe.db.set_single_value(doctype, fieldname, before)
+		frappe.clear_document_cache(doctype, doctype)
 
 
 def delete_defaults():

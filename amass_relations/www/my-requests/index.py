@@ -12,11 +12,12 @@ sitemap = 0
 def get_context(context):
 	user = portal.require_sign_in("/my-requests")
 	person = frappe.form_dict.get("person") or None
+	files = portal.files_of(user)
 	try:
-		context.requests = portal.requests_of(user, person)
+		context.requests = portal.requests_of(user, person, files)
 	except portal.NotYours:
 		raise frappe.PageDoesNotExistError from None
-	context.people = portal.people(user)
+	context.people = portal.people(user, files)
 	context.person = person
 	context.title = _("My Requests")
 	portal.page_context(context)
