@@ -7,8 +7,8 @@ committee reason, vote, research report, verifier note or medical data; a reques
 its status changes in plain words, not from the desk's Version records."""
 
 import frappe
-from frappe import _
-from frappe.sessions import get_expiry_period
+from frappe import _, _lt
+from frappe.sessions import get_csrf_token, get_expiry_period
 from frappe.translate import print_language
 from frappe.utils import cint, getdate, today
 
@@ -90,36 +90,46 @@ def people(user: str, files: dict[str, bool] | None = None) -> list[dict]:
 
 STAGE_WORDS = {
 	"received": (
-		"Received",
-		"We have your request and are checking it and its documents. We will contact you if anything is missing.",
+		_lt("Request received"),
+		_lt(
+			"We have your request and are checking it and its documents. We will contact you if anything is missing."
+		),
 	),
 	"research": (
-		"Being studied",
-		"A social researcher is studying your request and may contact you or visit you.",
+		_lt("Being studied"),
+		_lt("A social researcher is studying your request and may contact you or visit you."),
 	),
 	"committee": (
-		"With the committee",
-		"The research committee will decide on your request by the date shown.",
+		_lt("With the committee"),
+		_lt("The research committee will decide on your request by the date shown."),
 	),
 	"information": (
-		"Information needed",
-		"We need more information from you. Please contact the association or visit a branch.",
+		_lt("Information needed"),
+		_lt("We need more information from you. Please contact the association or visit a branch."),
 	),
-	"approved": ("Approved", "Your request has been approved. We will contact you to arrange the service."),
+	"approved": (
+		_lt("Approved"),
+		_lt("Your request has been approved. We will contact you to arrange the service."),
+	),
 	"rejected": (
-		"Not approved",
-		"Your request was not approved. The letter explains why. You may contact the association with any question.",
+		_lt("Not approved"),
+		_lt(
+			"Your request was not approved. The letter explains why. You may contact the association with any question."
+		),
 	),
-	"registered": ("Approved", "Your request has been approved. We will contact you to arrange the service."),
-	"delivered": ("Service delivered", "The service has been delivered."),
-	"closed": ("Closed", "This request is closed."),
-	"withdrawn": ("Withdrawn", "This request was withdrawn."),
+	"registered": (
+		_lt("Approved"),
+		_lt("Your request has been approved. We will contact you to arrange the service."),
+	),
+	"delivered": (_lt("Service delivered"), _lt("The service has been delivered.")),
+	"closed": (_lt("Closed"), _lt("This request is closed.")),
+	"withdrawn": (_lt("Withdrawn"), _lt("This request was withdrawn.")),
 }
 
 
 def stage_words(status: str | None) -> tuple[str, str]:
 	label, meaning = STAGE_WORDS[rule.stage_of(status)]
-	return _(label), _(meaning)
+	return str(label), str(meaning)
 
 
 REQUEST_FIELDS = [
@@ -249,7 +259,7 @@ def history(request) -> list[dict]:
 			order_by="creation asc",
 		)
 	]
-	steps = [{"when": request.creation, "stage": "received", "status": _("Received")}]
+	steps = [{"when": request.creation, "stage": "received", "status": stage_words(None)[0]}]
 	for when, _old, new in rule.status_changes(versions):
 		label, _meaning = stage_words(new)
 		if steps[-1]["status"] != label:
@@ -302,6 +312,8 @@ def page_context(context):
 	"""What every portal page shares: no cache, the portal menu, the language switch."""
 	context.no_cache = 1
 	context.show_sidebar = True
+	# The session's CSRF token, made now: the page's scripts and the language form send it back.
+	context.csrf_token = get_csrf_token() if frappe.session.user != "Guest" else ""
 	context.languages = LANGUAGES
 	context.language = frappe.local.lang
 

@@ -30,3 +30,251 @@ def prepare(password: str):
 		user.add_roles(ROLE_OFFICER)
 	frappe.db.commit()
 	print(json.dumps(BROWSER_USERS))
+
+
+# ---------------------------------------------------------------------------------------------- portal
+# A fake world for scripts/browser/tests/portal.test.mjs: a beneficiary file F (with a mobile, consent to
+# be contacted, no portal account yet) with a request before the committee and an approved one whose
+# decision letter is ready, and a patient P that F cares for, with one request of its own. Records are
+# written straight to the database (as tests/test_portal_pages.py does) where the workflow's controllers
+# would stand in the way; every run removes the previous run's rows first (rerun-safe).
+PORTAL_BRANCH = "فرع المتصفح (اختبار)"
+PORTAL_CARER_AUTHORIZATION = "CA-BROWSER-PORTAL-1"
+PORTAL_FILES = {
+	# test ID number: (full name, English name, category, date of birth)
+	950: ("سلمى المتصفح (تجريبي)", "Salma Browser (demo)", "Family Member", "1986-04-12"),
+	951: ("ياسر المتصفح (تجريبي)", "Yasser Browser (demo)", "Patient", "1979-11-02"),
+}
+
+
+def prepare_portal(password: str, gateway_url: str):
+	"""Points SMS Settings at the browser suite's fake gateway and builds the portal's fake world; prints
+	what the test needs as one JSON line. `password` is the stage's desk password (unused here: the
+	portal account is made through the sign-up page and sets its own)."""
+	from frappe.utils import add_days, now_datetime, nowdate, today
+	from frappe.utils.pdf import get_pdf
+
+	from amass_relations import constants as c
+	from amass_relations.services import portal_link
+	from amass_relations.tests.utils import make_beneficiary, make_branch, test_national_id
+
+	del password
+	frappe.set_user("Administrator")
+	_use_gateway(gateway_url)
+	# The sign-up form is the way in (the integration suite's before_tests turns it on; a dev site may not).
+	frappe.db.set_single_value("Website Settings", "disable_signup", 0)
+	make_branch(PORTAL_BRANCH, "مدينة المتصفح")
+
+	people = {}
+	for n, (full_name, name_en, category, born) in PORTAL_FILES.items():
+		national_id = test_national_id(n)
+		values = {
+			"full_name": full_name,
+			"full_name_en": name_en,
+			"beneficiary_category": category,
+			"date_of_birth": born,
+			"contact_consent": 1,
+			"preferred_language": "ar",
+		}
+		existing = frappe.db.get_value("Beneficiary", {"national_id": national_id})
+		if existing:
+			# Reused: back to a file no account holds (a previous run linked it), as the test expects.
+			frappe.db.set_value(
+				"Beneficiary",
+				existing,
+				{**values, "user": None, "status": c.BENEFICIARY_REGISTERED, "status_changed_on": None},
+			)
+			people[n] = existing
+		else:
+			people[n] = make_beneficiary(n, PORTAL_BRANCH, **values).name
+			frappe.db.set_value("Beneficiary", people[n], "status", c.BENEFICIARY_REGISTERED)
+		# Each run asks for a code with the same ID: its daily counters start again.
+		portal_link.clear_attempts("", national_id)
+	carer, patient = people[950], people[951]
+
+	_forget_portal_world([carer, patient])
+	services = frappe.get_all("Support Service Type", pluck="name", order_by="name asc", limit=3) or [None]
+	year = nowdate()[:4]
+
+	def days_ago(days: int):
+		return add_days(now_datetime(), -days)
+
+	pending = _portal_request(
+		f"SR-{year}-95001",
+		carer,
+		c.REQUEST_PENDING_COMMITTEE,
+		services[0],
+		days_ago(7),
+		committee_due_date=add_days(today(), 9),
+		committee_entered_on=days_ago(1),
+	)
+	_status_version(pending, "Draft", c.REQUEST_PENDING_VERIFICATION, days_ago(6))
+	_status_version(pending, c.REQUEST_PENDING_VERIFICATION, c.REQUEST_UNDER_RESEARCH, days_ago(4))
+	_status_version(pending, c.REQUEST_UNDER_RESEARCH, c.REQUEST_PENDING_COMMITTEE, days_ago(1))
+	approved = _portal_request(
+		f"SR-{year}-95002",
+		carer,
+		c.REQUEST_APPROVED,
+		services[min(1, len(services) - 1)],
+		days_ago(41),
+		committee_decision="Approved",
+	)
+	_status_version(approved, "Draft", c.REQUEST_PENDING_VERIFICATION, days_ago(40))
+	_status_version(approved, c.REQUEST_PENDING_VERIFICATION, c.REQUEST_PENDING_COMMITTEE, days_ago(20))
+	_status_version(approved, c.REQUEST_PENDING_COMMITTEE, c.REQUEST_APPROVED, days_ago(3))
+	patients = _portal_request(
+		f"SR-{year}-95003", patient, c.REQUEST_UNDER_RESEARCH, services[-1], days_ago(9)
+	)
+	_status_version(patients, "Draft", c.REQUEST_PENDING_VERIFICATION, days_ago(8))
+	_status_version(patients, c.REQUEST_PENDING_VERIFICATION, c.REQUEST_UNDER_RESEARCH, days_ago(2))
+
+	letter = frappe.get_doc(
+		{
+			"doctype": "File",
+			"file_name": f"decision-letter-{approved}.pdf",
+			"is_private": 1,
+			"attached_to_doctype": "Support Request",
+			"attached_to_name": approved,
+			"content": get_pdf(
+				f"<h1>Decision letter (demo)</h1><p>Request {approved}: approved.</p>"
+				"<p>This letter was made by the browser test suite; it concerns nobody.</p>"
+			),
+		}
+	).insert(ignore_permissions=True)
+	frappe.get_doc(
+		{
+			"doctype": "Committee Review",
+			"name": f"CR-{year}-95002",
+			"support_request": approved,
+			"beneficiary": carer,
+			"beneficiary_name": PORTAL_FILES[950][0],
+			"service_type": frappe.db.get_value("Support Request", approved, "service_type"),
+			"decision": "Approved",
+			"decision_date": add_days(today(), -3),
+			"decision_reason": "Browser test: the committee's own reason (never shown on the portal).",
+			"reason_for_applicant": "The committee approved your request. The association will call you to arrange the service.",
+			"letter_state": c.LETTER_READY,
+			"decision_letter": letter.file_url,
+			"branch_office": PORTAL_BRANCH,
+			"docstatus": 1,
+		}
+	).db_insert()
+	frappe.get_doc(
+		{
+			"doctype": "Carer Authorization",
+			"name": PORTAL_CARER_AUTHORIZATION,
+			"patient": patient,
+			"patient_name": PORTAL_FILES[951][0],
+			"carer": carer,
+			"carer_name": PORTAL_FILES[950][0],
+			"relationship": "Sibling",
+			"status": c.CARER_ACTIVE,
+			"valid_from": add_days(today(), -30),
+			"branch_office": PORTAL_BRANCH,
+		}
+	).db_insert()
+	# The portal's own methods are bounded per IP an hour; the browser suite calls them from 127.0.0.1.
+	for pattern in ("*rl:amass_relations.api*", "*rl:frappe.core.doctype.user.user.sign_up*"):
+		for key in frappe.cache.scan_iter(pattern):
+			frappe.cache.delete(key)
+	frappe.cache.delete(portal_link._key("ip", "127.0.0.1"))
+	frappe.db.commit()
+	print(
+		json.dumps(
+			{
+				"file": carer,
+				"file_name": PORTAL_FILES[950][0],
+				"national_id": test_national_id(950),
+				"date_of_birth": PORTAL_FILES[950][3],
+				"mobile": frappe.db.get_value("Beneficiary", carer, "mobile_no"),
+				"patient": patient,
+				"patient_name": PORTAL_FILES[951][0],
+				"requests": {"pending": pending, "approved": approved, "patient": patients},
+			},
+			ensure_ascii=False,
+		)
+	)
+
+
+def password_link(email: str):
+	"""The set-password link of an account (as Frappe's welcome or reset mail would carry it): prints its
+	path, /update-password?key=…, on the last line."""
+	from urllib.parse import urlsplit
+
+	link = frappe.get_doc("User", email).reset_password()
+	frappe.db.commit()
+	parts = urlsplit(link)
+	print(f"{parts.path}?{parts.query}")
+
+
+def _use_gateway(url: str):
+	"""SMS Settings as tests/sms_gateway.py's FakeGateway.use() sets them: a GET gateway, text and to."""
+	settings = frappe.get_doc("SMS Settings")
+	settings.sms_gateway_url = url
+	settings.message_parameter = "text"
+	settings.receiver_parameter = "to"
+	settings.use_post = 0
+	settings.set("parameters", [])
+	settings.save(ignore_permissions=True)
+
+
+def _forget_portal_world(people: list[str]):
+	"""The previous run's requests of these files, their reviews, letters and status history, and the
+	carer authorization."""
+	requests = frappe.get_all("Support Request", filters={"beneficiary": ("in", people)}, pluck="name")
+	for file in frappe.get_all(
+		"File",
+		filters={"attached_to_doctype": "Support Request", "attached_to_name": ("in", requests or [""])},
+		pluck="name",
+	):
+		frappe.delete_doc("File", file, ignore_permissions=True, force=True)
+	if requests:
+		frappe.db.delete("Committee Review", {"support_request": ("in", requests)})
+		frappe.db.delete("Version", {"ref_doctype": "Support Request", "docname": ("in", requests)})
+		frappe.db.delete("Support Request", {"name": ("in", requests)})
+	frappe.db.delete("Carer Authorization", {"carer": ("in", people)})
+	frappe.db.delete("Carer Authorization", {"patient": ("in", people)})
+	frappe.db.delete("Carer Authorization", {"name": PORTAL_CARER_AUTHORIZATION})
+
+
+def _portal_request(
+	name: str, beneficiary: str, status: str, service_type: str | None, received, **values
+) -> str:
+	from amass_relations import constants as c
+
+	frappe.get_doc(
+		{
+			"doctype": "Support Request",
+			"name": name,
+			"beneficiary": beneficiary,
+			"beneficiary_name": frappe.db.get_value("Beneficiary", beneficiary, "full_name"),
+			"service_type": service_type,
+			"channel": c.CHANNEL_INTERVIEW,
+			"branch_office": PORTAL_BRANCH,
+			"status": status,
+			"workflow_state": status,
+			"description": "Browser test request (demo data).",
+			"creation": received,
+			"modified": received,
+			"owner": "Administrator",
+			"modified_by": "Administrator",
+			**values,
+		}
+	).db_insert()
+	return name
+
+
+def _status_version(request_name: str, old: str, new: str, when):
+	"""A status change in Frappe's Version history, dated `when` (the portal tells history from these)."""
+	frappe.get_doc(
+		{
+			"doctype": "Version",
+			"ref_doctype": "Support Request",
+			"docname": request_name,
+			"data": json.dumps({"changed": [["status", old, new]]}),
+			"creation": when,
+			"modified": when,
+			"owner": "Administrator",
+			"modified_by": "Administrator",
+		}
+	).db_insert()

@@ -22,13 +22,15 @@ export function launch() {
 	});
 }
 
-// A phone (390 px) or a desktop (1280 px) in the given language.
-export async function newPage(browser, { width, lang }) {
+// A phone (390 px) or a desktop (1280 px) in the given language; `storageState` (from
+// context.storageState()) carries a session signed in elsewhere.
+export async function newPage(browser, { width, lang, storageState }) {
 	const context = await browser.newContext({
 		viewport: { width, height: width < 600 ? 844 : 900 },
 		locale: lang === "ar" ? "ar-SA" : "en-US",
 		isMobile: width < 600,
 		hasTouch: width < 600,
+		...(storageState ? { storageState } : {}),
 	});
 	const page = await context.newPage();
 	page.uncaughtErrors = [];
@@ -47,8 +49,8 @@ export async function signIn(page, user, password = PASSWORD) {
 	]);
 }
 
-export async function screenshot(page, name) {
+export async function screenshot(page, name, { fullPage = false } = {}) {
 	const file = `${OUT_DIR}${name}.png`;
-	await page.screenshot({ path: file, fullPage: false });
+	await page.screenshot({ path: file, fullPage });
 	return file;
 }

@@ -73,7 +73,7 @@ frappe.ui.form.on("Beneficiary", {
 							(values) =>
 								frm.call("link_account_in_person", values).then(() => frm.reload_doc()),
 							__("Link Account in Person"),
-							__("Link"),
+							__("Link the Account"),
 						),
 					__("Portal"),
 				);
