@@ -16,7 +16,9 @@ doctype_js = {"User": "public/js/user_handover.js"}
 # Beneficiaries' pages (www/), their menu and home page; every read goes through api/portal.py.
 web_include_css = "/assets/amass_relations/css/portal.css"
 website_route_rules = [{"from_route": "/my-requests/<name>", "to_route": "my-requests/request"}]
-standard_portal_menu_items = [
+# The portal menu (Frappe's sidebar and /me): `portal_menu_items`, read on every request — Frappe's
+# sync of `standard_portal_menu_items` drops items that name no doctype.
+portal_menu_items = [
 	{"title": "My Requests", "route": "/my-requests", "role": "Beneficiary"},
 	{"title": "Link my file", "route": "/link-my-file"},
 ]

@@ -135,7 +135,6 @@ def stage_words(status: str | None) -> tuple[str, str]:
 REQUEST_FIELDS = [
 	"name",
 	"beneficiary",
-	"beneficiary_name",
 	"service_type",
 	"status",
 	"creation",
@@ -202,7 +201,6 @@ def _shape(request, files, decision, deliveries) -> dict:
 	return {
 		"name": request.name,
 		"person": request.beneficiary,
-		"person_name": request.beneficiary_name,
 		"service": _(request.service_type) if request.service_type else "",
 		"stage": rule.stage_of(request.status),
 		"status": label,
@@ -245,6 +243,7 @@ def request_of(user: str, name: str) -> dict:
 		_decisions([request.name]).get(request.name),
 		_deliveries([request.name]).get(request.name, []),
 	)
+	shaped["person_name"] = frappe.db.get_value("Beneficiary", request.beneficiary, "full_name")
 	shaped["history"] = history(request)
 	return shaped
 
@@ -300,7 +299,10 @@ def require_account() -> str:
 
 
 def require_sign_in(path: str) -> str:
-	"""The signed-in user; a guest is sent to the sign-in page and back."""
+	"""The signed-in user; a guest is sent to the sign-in page and back. First of all, nothing of a portal
+	page is cached: Frappe caches a 404 by URL for everyone, so another account's "not found" for a
+	request would otherwise hide the request from its own beneficiary."""
+	frappe.local.no_cache = 1
 	user = frappe.session.user
 	if user == "Guest":
 		frappe.local.flags.redirect_location = "/login?" + frappe.utils.urlencode({"redirect-to": path})

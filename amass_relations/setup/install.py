@@ -138,5 +138,4 @@ def ensure_portal_settings():
 	for fieldname in ("portal_session_minutes", "portal_carer_days_after_death"):
 		if _stored_single(SETTINGS_DOCTYPE, fieldname) == MISSING:
 			frappe.db.set_single_value(SETTINGS_DOCTYPE, fieldname, meta.get_field(fieldname).default)
-	frappe.get_single("Portal Settings").sync_menu()
 	frappe.clear_cache()

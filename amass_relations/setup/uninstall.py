@@ -218,7 +218,11 @@ def delete_defaults():
 
 def delete_portal_menu_items(doctypes: list[str]):
 	"""Portal Settings keeps a row per hooked menu item (and admins may add rows for our doctypes)."""
-	routes = [item.get("route") for item in frappe.get_hooks("standard_portal_menu_items", app_name=APP_NAME)]
+	routes = [
+		item.get("route")
+		for hook in ("standard_portal_menu_items", "portal_menu_items")
+		for item in frappe.get_hooks(hook, app_name=APP_NAME)
+	]
 	if routes:
 		frappe.db.delete("Portal Menu Item", {"route": ("in", routes)})
 	if doctypes:

@@ -93,7 +93,10 @@ def prepare_portal(password: str, gateway_url: str):
 	carer, patient = people[950], people[951]
 
 	_forget_portal_world([carer, patient])
-	services = frappe.get_all("Support Service Type", pluck="name", order_by="name asc", limit=3) or [None]
+	# The demo data's services read like real ones; a test site without them takes whatever exists.
+	services = frappe.get_all(
+		"Support Service Type", pluck="name", order_by="is_demo desc, creation asc", limit=3
+	) or [None]
 	year = nowdate()[:4]
 
 	def days_ago(days: int):
@@ -152,7 +155,8 @@ def prepare_portal(password: str, gateway_url: str):
 			"decision": "Approved",
 			"decision_date": add_days(today(), -3),
 			"decision_reason": "Browser test: the committee's own reason (never shown on the portal).",
-			"reason_for_applicant": "The committee approved your request. The association will call you to arrange the service.",
+			# In the applicant's language, as the committee writes it (text of the test, about nobody).
+			"reason_for_applicant": "وافقت اللجنة على طلبك، وستتصل بك الجمعية لترتيب الخدمة. (نص تجريبي)",
 			"letter_state": c.LETTER_READY,
 			"decision_letter": letter.file_url,
 			"branch_office": PORTAL_BRANCH,

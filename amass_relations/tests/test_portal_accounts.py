@@ -9,6 +9,7 @@ import frappe
 import requests
 
 from amass_relations import constants as c
+from amass_relations.rules.phone import sign_in_form
 from amass_relations.services import outbox
 from amass_relations.tests.security.http import Client, base_url, make_login, text
 from amass_relations.tests.sms_gateway import UsesFakeGateway
@@ -136,10 +137,19 @@ class TestPortalInvitation(UsesFakeGateway, AmassTestCase):
 			timeout=30,
 		)
 		self.assertEqual(done.status_code, 200, done.text[:300])
+		# They sign in with the mobile number as they type it (05…), not the account's random address.
 		login = requests.post(
-			f"{base_url()}/api/method/login", data={"usr": user, "pwd": new_password}, timeout=30
+			f"{base_url()}/api/method/login",
+			data={"usr": sign_in_form(ben.mobile_no), "pwd": new_password},
+			timeout=30,
 		)
 		self.assertEqual(login.status_code, 200, login.text[:300])
+		self.assertEqual(login.json().get("home_page"), "/my-requests")
+		# A second file with the same mobile: one account a mobile number, the carer model instead.
+		twin = self.beneficiary(873, email=None, mobile_no=ben.mobile_no)
+		refused = Client(self.officer).doc_method("Beneficiary", twin.name, "invite_to_portal", channel="SMS")
+		self.assertEqual(refused.status_code, 417, text(refused)[:300])
+		self.assertIn("carer", text(refused))
 		# The link's key is kept nowhere in the clear.
 		frappe.db.rollback()
 		self.assertFalse(frappe.db.sql("select 1 from `tabSMS Outbox` where message like %s", (f"%{key}%",)))

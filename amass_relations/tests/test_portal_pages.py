@@ -168,9 +168,11 @@ class TestPortalPages(UsesFakeGateway, AmassTestCase):
 		self.assertIn("With the committee", html)
 		self.assertIn("The research committee will decide on your request by the date shown.", html)
 		self.assertIn(format_hijri(frappe.utils.getdate(self.due)), html, "the due date in Hijri")
-		self.assertIn(frappe.utils.formatdate(self.due, "dd-MM-yyyy"), html)
+		self.assertIn(frappe.utils.formatdate(self.due, "yyyy-MM-dd"), html)
 		self.assertIn("Download the decision letter", html)
 		self.assertNotIn(INTERNAL, html)
+		# The portal menu in Frappe's sidebar.
+		self.assertRegex(html, r'class="sidebar-item">\s*<a href="/my-requests"')
 		self.assertNotIn("BOTHERZ", html)
 		answer = Client(self.a_user).call(f"{PORTAL}.my_requests", http="GET")
 		self.assertEqual(answer.status_code, 200, text(answer)[:300])
@@ -225,6 +227,10 @@ class TestPortalPages(UsesFakeGateway, AmassTestCase):
 			b.call(f"{PORTAL}.my_requests", http="GET", person=self.a.name).status_code, 404, "by filter"
 		)
 		self.assertEqual(b.get("/my-requests", person=self.a.name).status_code, 404)
+		# Frappe caches a 404 by URL for everyone: another account's "not found" must not hide a
+		# request from its own beneficiary.
+		self.assertEqual(Client(self.a_user).get(f"/my-requests/{self.r_a}").status_code, 200)
+		self.assertEqual(Client(self.a_user).get("/my-requests", person=self.a.name).status_code, 200)
 		guest = Client()
 		self.assertEqual(guest.call(f"{PORTAL}.my_requests", http="GET").status_code, 403)
 		signin = guest.session.get(f"{guest_url()}/my-requests", allow_redirects=False, timeout=60)

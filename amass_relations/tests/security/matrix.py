@@ -38,10 +38,10 @@ PRINCIPALS = {
 	# Beneficiaries' accounts linked to a file (portal A to branch A's beneficiary, portal B to B's), a
 	# carer of branch A's patient holding an Active authorization, and a carer whose authorization was
 	# revoked. Like "portal", none holds a right on any internal doctype: they read through the portal.
-	"portal A": (None, [ROLE_BENEFICIARY], None, "Website User"),
-	"portal B": (None, [ROLE_BENEFICIARY], None, "Website User"),
-	"carer C": (None, [ROLE_BENEFICIARY], None, "Website User"),
-	"carer C revoked": (None, [ROLE_BENEFICIARY], None, "Website User"),
+	"portal-A": (None, [ROLE_BENEFICIARY], None, "Website User"),
+	"portal-B": (None, [ROLE_BENEFICIARY], None, "Website User"),
+	"carer-C": (None, [ROLE_BENEFICIARY], None, "Website User"),
+	"carer-C-revoked": (None, [ROLE_BENEFICIARY], None, "Website User"),
 	"nobody": (None, [], None, "Website User"),
 	"guest": (None, None, None, None),
 }
@@ -205,7 +205,7 @@ def may_read_record(principal: str, record) -> bool:
 # The portal's one visibility rule (services/portal.py), declared independently: whose file each
 # principal's account sees. Through the portal only the beneficiary and their requests are shown, with
 # the request's standing decision and its letter; never a medical record.
-PORTAL_FILES = {"portal A": {"A"}, "portal B": {"B"}, "carer C": {"A"}}
+PORTAL_FILES = {"portal-A": {"A"}, "portal-B": {"B"}, "carer-C": {"A"}}
 PORTAL_DOCTYPES = {"Beneficiary", "Support Request"}
 
 

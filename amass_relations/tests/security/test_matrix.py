@@ -261,6 +261,7 @@ def ask_all(user: str | None, records: list[Record]):
 
 
 PORTAL = "amass_relations.api.portal"
+
 PORTAL_ROUTES = {
 	"portal my_requests",
 	"portal /my-requests",
@@ -955,7 +956,7 @@ def seed_portal(records: list[Record], users: dict):
 	request a standing decision with its letter (a private file attached to the request)."""
 	ben = {r.branch: r.name for r in records if r.doctype == "Beneficiary" and r.about is None}
 	request = {r.branch: r.name for r in records if r.doctype == "Support Request"}
-	links = {"portal A": ben["A"], "portal B": ben["B"], "carer C": "MTX-Carer-A"}
+	links = {"portal-A": ben["A"], "portal-B": ben["B"], "carer-C": "MTX-Carer-A"}
 	revoked_carer = "MTX-Carer-Revoked"
 	if not frappe.db.exists("Beneficiary", revoked_carer):
 		frappe.get_doc(
@@ -984,7 +985,7 @@ def seed_portal(records: list[Record], users: dict):
 				"branch_office": BRANCHES["A"],
 			}
 		).db_insert()
-	links["carer C revoked"] = revoked_carer
+	links["carer-C-revoked"] = revoked_carer
 	for principal, beneficiary in links.items():
 		frappe.db.set_value("Beneficiary", beneficiary, "user", users[principal], update_modified=False)
 	for branch, name in request.items():

@@ -18,6 +18,7 @@ def get_context(context):
 	except portal.NotYours:
 		raise frappe.PageDoesNotExistError from None
 	context.people = portal.people(user, files)
+	context.names = {p["name"]: p["full_name"] for p in context.people}
 	context.person = person
 	context.title = _("My Requests")
 	portal.page_context(context)

@@ -16,5 +16,4 @@ def get_context(context):
 	except portal.NotYours:
 		raise frappe.PageDoesNotExistError from None
 	context.title = context.item["name"]
-	context.parents = [{"route": "/my-requests", "title": frappe._("My Requests")}]
 	portal.page_context(context)
