@@ -14,7 +14,10 @@ Run data.py on the site first (the national-scale run: 1,000,000 beneficiaries, 
   `my_requests` method, the `/my-requests` page and an empty Web Page under the same base template
   (`/amass-bench-empty`, made here). p95 of each, the targets' ratios (method ≤ 1.5× ping, page ≤ 1.3×
   the empty page), then requests/s of each alone at the same concurrency.
-- EXPLAIN of each query the portal runs for the account."""
+- EXPLAIN of each query the portal runs for the account.
+
+The portal's reads are rate-limited per IP (api/portal.py); the loopback generator is one IP, so the run
+sets the site's `amass_portal_reads_per_minute` high first (a benchmark site only)."""
 
 import secrets
 import statistics
@@ -41,6 +44,10 @@ def run(
 	data.require_benchmark_site()
 	if not frappe.db.count("Support Request"):
 		frappe.throw("no support requests: run amass_relations.benchmarks.data.run on this site first")
+	frappe.conf.amass_portal_reads_per_minute = 10**9
+	from frappe.installer import update_site_config
+
+	update_site_config("amass_portal_reads_per_minute", 10**9)
 	password, carer = _account()
 	_empty_page()
 	frappe.db.commit()
@@ -97,10 +104,19 @@ def run(
 def _account() -> tuple[str, str]:
 	"""The bench account, linked to a carer with an Active authorization (and requests of their own)."""
 	ca = frappe.qb.DocType("Carer Authorization")
+	ben = frappe.qb.DocType("Beneficiary")
+	today = frappe.utils.today()
 	carer = (
 		frappe.qb.from_(ca)
+		.join(ben)
+		.on(ben.name == ca.patient)
 		.select(ca.carer)
-		.where((ca.status == c.CARER_ACTIVE) & ca.valid_until.isnull())
+		.where(
+			(ca.status == c.CARER_ACTIVE)
+			& (ca.valid_from <= today)
+			& (ca.valid_until.isnull() | (ca.valid_until >= today))
+			& ben.status.isin(["Registered", "Applicant"])
+		)
 		.limit(1)
 		.run(pluck=True)
 	)
@@ -119,24 +135,30 @@ def _account() -> tuple[str, str]:
 
 
 def _empty_page():
-	if not frappe.db.exists("Web Page", {"route": EMPTY_ROUTE}):
-		frappe.get_doc(
-			{
-				"doctype": "Web Page",
-				"title": "Amass bench empty page",
-				"route": EMPTY_ROUTE,
-				"published": 1,
-				"content_type": "Rich Text",
-				"main_section": "",
-			}
-		).insert(ignore_permissions=True)
+	"""An empty page rendered as the portal's are: on every request (a dynamic template, so Frappe does
+	not serve it from its page cache), under web.html with the sidebar."""
+	values = {
+		"title": "Amass bench empty page",
+		"published": 1,
+		"content_type": "Rich Text",
+		"dynamic_template": 1,
+		"main_section": "{{ '' }}",
+		"show_sidebar": 1,
+	}
+	name = frappe.db.get_value("Web Page", {"route": EMPTY_ROUTE})
+	page = frappe.get_doc("Web Page", name) if name else frappe.new_doc("Web Page")
+	page.update({"route": EMPTY_ROUTE, **values})
+	page.save(ignore_permissions=True)
+	from frappe.website.utils import clear_website_cache
+
+	clear_website_cache()
 
 
-def _session(url: str, password: str):
+def _session(url: str, password: str, site: str):
 	import requests
 
 	session = requests.Session()
-	session.headers["Host"] = frappe.local.site
+	session.headers["Host"] = site
 	session.post(f"{url}/api/method/login", data={"usr": ACCOUNT, "pwd": password}).raise_for_status()
 	return session
 
@@ -144,9 +166,10 @@ def _session(url: str, password: str):
 def _mixed(url, password, paths, samples, warmup, connections) -> dict[str, list[float]]:
 	timings = {label: [] for label in paths}
 	lock = threading.Lock()
+	site = frappe.local.site  # the threads have no frappe.local
 
 	def worker(_n):
-		session = _session(url, password)
+		session = _session(url, password, site)
 		for n in range(warmup + samples):
 			for label, path in paths.items():
 				started = time.perf_counter()
@@ -164,9 +187,10 @@ def _mixed(url, password, paths, samples, warmup, connections) -> dict[str, list
 
 def _throughput(url, password, path, connections, seconds) -> float:
 	done = []
+	site = frappe.local.site
 
 	def worker(_n):
-		session = _session(url, password)
+		session = _session(url, password, site)
 		count, deadline = 0, time.monotonic() + seconds
 		while time.monotonic() < deadline:
 			session.get(f"{url}{path}").raise_for_status()
