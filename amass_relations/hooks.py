@@ -19,10 +19,10 @@ website_route_rules = [{"from_route": "/my-requests/<name>", "to_route": "my-req
 # The portal menu (Frappe's sidebar and /me): `portal_menu_items`, read on every request — Frappe's
 # sync of `standard_portal_menu_items` drops items that name no doctype.
 portal_menu_items = [
+	{"title": "Our services", "route": "/services"},
 	{"title": "My Requests", "route": "/my-requests", "role": "Beneficiary"},
 	{"title": "Link my file", "route": "/link-my-file"},
 ]
-get_website_user_home_page = "amass_relations.services.portal.home_page"
 # Website users' sessions end sooner than staff's (shared devices).
 on_session_creation = "amass_relations.services.portal.on_session_creation"
 
@@ -102,6 +102,11 @@ doc_events = {
 	"File": {"before_insert": "amass_relations.permissions.files.guard_file"},
 	# A user disabled while holding open work: shown to whoever disables them and to the managers.
 	"User": {"on_update": "amass_relations.services.offboarding.on_user_update"},
+	# The public service guide's cached page goes when what it shows changes (services/service_guide.py).
+	**{
+		doctype: {"on_update": "amass_relations.services.service_guide.clear_guide_cache"}
+		for doctype in ("Support Service Type", "Beneficiary Relations Settings", "Translation")
+	},
 	# Imports only into what the user's role may import (permissions/imports.py).
 	"Data Import": {"validate": "amass_relations.permissions.imports.validate_data_import"},
 }

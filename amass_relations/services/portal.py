@@ -340,13 +340,6 @@ def on_session_creation(login_manager=None):
 	session.update(force=True)
 
 
-def home_page(user: str) -> str | None:
-	"""Where a website user lands after signing in: their requests once linked, else Link my file."""
-	if frappe.db.get_value("User", user, "user_type") != "Website User":
-		return None
-	return "my-requests" if frappe.db.exists("Beneficiary", {"user": user}) else "link-my-file"
-
-
 NO_EMAIL_DOMAIN = "no-email.amass-portal.invalid"  # services/portal_accounts.py's random addresses
 
 

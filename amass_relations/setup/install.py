@@ -8,6 +8,7 @@ from amass_relations.constants import (
 	APP_ROLES,
 	DEFAULT_COMMITTEE_RESPONSE_DAYS,
 	PORTAL_ROLES,
+	ROLE_BENEFICIARY,
 	SETTINGS_DOCTYPE,
 	STANDARD_CATEGORIES,
 	STANDARD_CHANNELS,
@@ -22,6 +23,7 @@ from amass_relations.setup.workflow import sync_request_workflow
 def after_install():
 	ensure_standard_records()
 	ensure_portal_settings()
+	ensure_service_questions()
 
 
 def ensure_standard_records():
@@ -99,9 +101,12 @@ def ensure_settings():
 
 
 # Framework settings the portal turns on; uninstall puts back what was there (setup/uninstall.py).
+# Where a website user lands after signing in: a linked beneficiary on My requests (the Beneficiary
+# role's home page), an account not yet linked on Link my file (Portal Settings' default portal home).
 PORTAL_FRAMEWORK_SETTINGS = (
-	("System Settings", "allow_login_using_mobile_number"),
-	("Website Settings", "show_language_picker"),
+	("System Settings", "allow_login_using_mobile_number", 1),
+	("Website Settings", "show_language_picker", 1),
+	("Portal Settings", "default_portal_home", "link-my-file"),
 )
 MISSING = "<missing>"
 
@@ -132,10 +137,59 @@ def ensure_portal_settings():
 	"""Once, at install (and the migrate patch that brought the portal): beneficiaries sign in with their
 	mobile number as well as their email, and a guest sees Frappe's language picker on the sign-in page.
 	The portal's own settings get their defaults when never stored (zero is an admin's choice)."""
-	for doctype, fieldname in PORTAL_FRAMEWORK_SETTINGS:
-		_remember_and_set(doctype, fieldname, 1)
+	for doctype, fieldname, value in PORTAL_FRAMEWORK_SETTINGS:
+		_remember_and_set(doctype, fieldname, value)
+	if not frappe.db.get_value("Role", ROLE_BENEFICIARY, "home_page"):
+		frappe.db.set_value("Role", ROLE_BENEFICIARY, "home_page", "my-requests")
 	meta = frappe.get_meta(SETTINGS_DOCTYPE)
 	for fieldname in ("portal_session_minutes", "portal_carer_days_after_death"):
 		if _stored_single(SETTINGS_DOCTYPE, fieldname) == MISSING:
 			frappe.db.set_single_value(SETTINGS_DOCTYPE, fieldname, meta.get_field(fieldname).default)
 	frappe.clear_cache()
+
+
+# The public service guide's first questions (/services): inserted once when there are none; the
+# managers edit, add and delete them in the desk.
+SERVICE_QUESTIONS = (
+	(
+		"من يستطيع التقدم بطلب دعم؟",
+		"Who may apply for support?",
+		"مرضى السرطان وأسرهم المسجلون لدى الجمعية، أو من يتقدم نيابة عنهم بتفويض. لكل خدمة فئات مستفيدين تظهر في وصفها أعلاه.",
+		"Cancer patients and their families registered with the association, or someone applying for them with an authorization. Each service lists the groups it is open to above.",
+	),
+	(
+		"هل أحتاج إلى زيارة الفرع؟",
+		"Do I need to visit a branch?",
+		"لا يلزم ذلك دائمًا: يمكنك التقدم في الفرع أو بالهاتف أو عبر البوابة الإلكترونية، وقد يطلب منك الباحث الاجتماعي مقابلة أو زيارة.",
+		"Not always: you may apply at a branch, by phone or on the portal; the social researcher may ask to meet or visit you.",
+	),
+	(
+		"كيف أتابع طلبي؟",
+		"How do I follow my request?",
+		"سجّل الدخول إلى البوابة الإلكترونية واربط ملفك، ثم افتح «طلباتي». نرسل إليك كذلك رسالة عند كل تغيّر في حالة الطلب إن وافقت على التواصل.",
+		"Sign in to the portal, link your file, then open My Requests. We also send you a message at each step of your request if you agreed to be contacted.",
+	),
+	(
+		"هل يعني التقدم بالطلب الموافقة عليه؟",
+		"Does applying mean the request is approved?",
+		"لا. تدرس لجنة البحث كل طلب وتقرر فيه، ويصلك خطاب بالقرار وسببه.",
+		"No. The research committee studies and decides on every request; you receive a letter with the decision and its reason.",
+	),
+)
+
+
+def ensure_service_questions():
+	if frappe.db.count("Service Question"):
+		return
+	for order, (question, question_en, answer, answer_en) in enumerate(SERVICE_QUESTIONS, start=1):
+		frappe.get_doc(
+			{
+				"doctype": "Service Question",
+				"question": question,
+				"question_en": question_en,
+				"answer": answer,
+				"answer_en": answer_en,
+				"published": 1,
+				"sort_order": order,
+			}
+		).insert(ignore_permissions=True)

@@ -200,7 +200,7 @@ def restore_portal_settings():
 	"""The framework settings the install turned on, put back as they were (setup/install.py)."""
 	from amass_relations.setup.install import MISSING, PORTAL_FRAMEWORK_SETTINGS, previous_value_key
 
-	for doctype, fieldname in PORTAL_FRAMEWORK_SETTINGS:
+	for doctype, fieldname, _value in PORTAL_FRAMEWORK_SETTINGS:
 		before = frappe.db.get_default(previous_value_key(doctype, fieldname))
 		if before is None:
 			continue

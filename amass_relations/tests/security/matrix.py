@@ -133,6 +133,8 @@ RIGHTS = {
 	"Contact Channel": {**STAFF_READ, "manager": "rwcde"},
 	"Document Type": {**STAFF_READ, "manager": "rwcde"},
 	"Support Service Type": {**STAFF_READ, "manager": "rwcde"},
+	# The public service guide's questions: shown to everyone on /services, kept by the manager.
+	"Service Question": {**STAFF_READ, "manager": "rwcde"},
 	"Beneficiary Relations Settings": {"manager": "rwc", "officer": "r", "chair": "r"},
 }
 
@@ -146,6 +148,7 @@ UNWALLED = {
 	"Contact Channel",
 	"Document Type",
 	"Support Service Type",
+	"Service Question",
 	"Beneficiary Relations Settings",
 }
 

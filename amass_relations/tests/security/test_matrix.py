@@ -1050,6 +1050,12 @@ def seed_unwalled(beneficiary: str) -> list[Record]:
 		"MTX-DocType",
 	)
 	insert("Support Service Type", "description", {"service_name": "MTX-Service"}, "MTX-Service")
+	insert(
+		"Service Question",
+		"answer_en",
+		{"question": "MTX?", "question_en": "MTX?", "answer": "MTX", "published": 0},
+		"MTX-Question",
+	)
 	return records
 
 
