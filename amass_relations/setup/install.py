@@ -8,7 +8,6 @@ from amass_relations.constants import (
 	APP_ROLES,
 	DEFAULT_COMMITTEE_RESPONSE_DAYS,
 	PORTAL_ROLES,
-	ROLE_BENEFICIARY,
 	SETTINGS_DOCTYPE,
 	STANDARD_CATEGORIES,
 	STANDARD_CHANNELS,
@@ -101,12 +100,12 @@ def ensure_settings():
 
 
 # Framework settings the portal turns on; uninstall puts back what was there (setup/uninstall.py).
-# Where a website user lands after signing in: a linked beneficiary on My requests (the Beneficiary
-# role's home page), an account not yet linked on Link my file (Portal Settings' default portal home).
+# Where a website user lands after signing in (Portal Settings' default portal home): My requests, which
+# sends an account not yet linked on to Link my file.
 PORTAL_FRAMEWORK_SETTINGS = (
 	("System Settings", "allow_login_using_mobile_number", 1),
 	("Website Settings", "show_language_picker", 1),
-	("Portal Settings", "default_portal_home", "link-my-file"),
+	("Portal Settings", "default_portal_home", "my-requests"),
 )
 MISSING = "<missing>"
 
@@ -139,8 +138,6 @@ def ensure_portal_settings():
 	The portal's own settings get their defaults when never stored (zero is an admin's choice)."""
 	for doctype, fieldname, value in PORTAL_FRAMEWORK_SETTINGS:
 		_remember_and_set(doctype, fieldname, value)
-	if not frappe.db.get_value("Role", ROLE_BENEFICIARY, "home_page"):
-		frappe.db.set_value("Role", ROLE_BENEFICIARY, "home_page", "my-requests")
 	meta = frappe.get_meta(SETTINGS_DOCTYPE)
 	for fieldname in ("portal_session_minutes", "portal_carer_days_after_death"):
 		if _stored_single(SETTINGS_DOCTYPE, fieldname) == MISSING:

@@ -5,6 +5,7 @@ Deceased; shorter sessions; the language switch; status messages through the out
 import json
 import re
 import time
+import urllib.parse
 
 import frappe
 from frappe.utils import add_days, add_to_date, now_datetime, today
@@ -354,13 +355,17 @@ class TestPortalPages(UsesFakeGateway, AmassTestCase):
 	def test_signing_in_lands_on_my_requests_or_link_my_file(self):
 		unlinked = website_user("portal.page.unlinked")
 		frappe.db.commit()
-		for user, home in ((self.a_user, "/my-requests"), (unlinked, "/link-my-file")):
-			answer = Client().session.post(
+		for user, lands in ((self.a_user, "/my-requests"), (unlinked, "/link-my-file")):
+			client = Client()
+			answer = client.session.post(
 				f"{guest_url()}/api/method/login",
 				data={"usr": user, "pwd": "Amass-Security-Test-1!"},
 				timeout=60,
 			)
-			self.assertEqual(answer.json().get("home_page"), home)
+			self.assertEqual(answer.json().get("home_page"), "/my-requests")
+			home = client.session.get(f"{guest_url()}/my-requests", timeout=60)
+			self.assertEqual(home.status_code, 200)
+			self.assertEqual(urllib.parse.urlsplit(home.url).path, lands)
 
 	def test_status_changes_reach_the_beneficiary_through_the_outbox(self):
 		doc = frappe.get_doc("Support Request", self.r_b)

@@ -13,6 +13,10 @@ def get_context(context):
 	user = portal.require_sign_in("/my-requests")
 	person = frappe.form_dict.get("person") or None
 	files = portal.files_of(user)
+	if not files:
+		# Not linked yet (the portal's home after signing in): the page that links the file.
+		frappe.local.flags.redirect_location = "/link-my-file"
+		raise frappe.Redirect
 	try:
 		context.requests = portal.requests_of(user, person, files)
 	except portal.NotYours:
