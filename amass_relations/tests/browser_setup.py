@@ -111,9 +111,9 @@ def prepare_portal(password: str, gateway_url: str):
 		committee_due_date=add_days(today(), 9),
 		committee_entered_on=days_ago(1),
 	)
-	_status_version(pending, "Draft", c.REQUEST_PENDING_VERIFICATION, days_ago(6))
-	_status_version(pending, c.REQUEST_PENDING_VERIFICATION, c.REQUEST_UNDER_RESEARCH, days_ago(4))
-	_status_version(pending, c.REQUEST_UNDER_RESEARCH, c.REQUEST_PENDING_COMMITTEE, days_ago(1))
+	status_version(pending, "Draft", c.REQUEST_PENDING_VERIFICATION, days_ago(6))
+	status_version(pending, c.REQUEST_PENDING_VERIFICATION, c.REQUEST_UNDER_RESEARCH, days_ago(4))
+	status_version(pending, c.REQUEST_UNDER_RESEARCH, c.REQUEST_PENDING_COMMITTEE, days_ago(1))
 	approved = _portal_request(
 		f"SR-{year}-95002",
 		carer,
@@ -122,14 +122,14 @@ def prepare_portal(password: str, gateway_url: str):
 		days_ago(41),
 		committee_decision="Approved",
 	)
-	_status_version(approved, "Draft", c.REQUEST_PENDING_VERIFICATION, days_ago(40))
-	_status_version(approved, c.REQUEST_PENDING_VERIFICATION, c.REQUEST_PENDING_COMMITTEE, days_ago(20))
-	_status_version(approved, c.REQUEST_PENDING_COMMITTEE, c.REQUEST_APPROVED, days_ago(3))
+	status_version(approved, "Draft", c.REQUEST_PENDING_VERIFICATION, days_ago(40))
+	status_version(approved, c.REQUEST_PENDING_VERIFICATION, c.REQUEST_PENDING_COMMITTEE, days_ago(20))
+	status_version(approved, c.REQUEST_PENDING_COMMITTEE, c.REQUEST_APPROVED, days_ago(3))
 	patients = _portal_request(
 		f"SR-{year}-95003", patient, c.REQUEST_UNDER_RESEARCH, services[-1], days_ago(9)
 	)
-	_status_version(patients, "Draft", c.REQUEST_PENDING_VERIFICATION, days_ago(8))
-	_status_version(patients, c.REQUEST_PENDING_VERIFICATION, c.REQUEST_UNDER_RESEARCH, days_ago(2))
+	status_version(patients, "Draft", c.REQUEST_PENDING_VERIFICATION, days_ago(8))
+	status_version(patients, c.REQUEST_PENDING_VERIFICATION, c.REQUEST_UNDER_RESEARCH, days_ago(2))
 
 	letter = frappe.get_doc(
 		{
@@ -268,7 +268,7 @@ def _portal_request(
 	return name
 
 
-def _status_version(request_name: str, old: str, new: str, when):
+def status_version(request_name: str, old: str, new: str, when):
 	"""A status change in Frappe's Version history, dated `when` (the portal tells history from these)."""
 	frappe.get_doc(
 		{

@@ -2,7 +2,6 @@
 see, in plain words; what they never see; the letter's one door; revocation, expiry, Inactive and
 Deceased; shorter sessions; the language switch; status messages through the outbox."""
 
-import json
 import re
 import time
 import urllib.parse
@@ -15,6 +14,7 @@ from amass_relations import constants as c
 from amass_relations.rules.dates import format_hijri
 from amass_relations.services import outbox, portal
 from amass_relations.services.portal_accounts import link_account
+from amass_relations.tests.browser_setup import status_version
 from amass_relations.tests.security.http import Client, make_login, text
 from amass_relations.tests.sms_gateway import UsesFakeGateway
 from amass_relations.tests.utils import AmassTestCase, make_beneficiary, make_branch, test_national_id
@@ -51,21 +51,6 @@ def request(name: str, beneficiary: str, status: str, **values) -> str:
 			}
 		).db_insert()
 	return name
-
-
-def status_version(request_name: str, old: str, new: str, when):
-	frappe.get_doc(
-		{
-			"doctype": "Version",
-			"ref_doctype": "Support Request",
-			"docname": request_name,
-			"data": json.dumps({"changed": [["status", old, new]]}),
-		}
-	).db_insert()
-	frappe.db.sql(
-		"update tabVersion set creation=%s where ref_doctype='Support Request' and docname=%s and data like %s",
-		(when, request_name, f'%"{new}"%'),
-	)
 
 
 class TestPortalPages(UsesFakeGateway, AmassTestCase):
