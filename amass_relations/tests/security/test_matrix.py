@@ -990,8 +990,10 @@ def seed_portal(records: list[Record], users: dict):
 		frappe.db.set_value("Beneficiary", beneficiary, "user", users[principal], update_modified=False)
 	for branch, name in request.items():
 		review = f"MTX-PortalReview-{branch}"
-		if frappe.db.exists("Committee Review", review):
+		url = frappe.db.get_value("Committee Review", review, "decision_letter")
+		if url and frappe.db.exists("File", {"file_url": url, "attached_to_name": name}):
 			continue
+		frappe.db.delete("Committee Review", review)  # a site whose files were emptied: made again
 		file = frappe.get_doc(
 			{
 				"doctype": "File",
