@@ -21,6 +21,7 @@ website_route_rules = [{"from_route": "/my-requests/<name>", "to_route": "my-req
 portal_menu_items = [
 	{"title": "Our services", "route": "/services"},
 	{"title": "My Requests", "route": "/my-requests", "role": "Beneficiary"},
+	{"title": "My profile", "route": "/my-profile", "role": "Beneficiary"},
 	{"title": "Link my file", "route": "/link-my-file"},
 ]
 # Website users' sessions end sooner than staff's (shared devices).

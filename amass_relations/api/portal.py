@@ -62,3 +62,17 @@ def set_language(language: str, redirect_to: str | None = None):
 	if redirect_to and redirect_to.startswith("/") and not redirect_to.startswith("//"):
 		frappe.local.response.type = "redirect"
 		frappe.local.response.location = redirect_to
+
+
+@frappe.whitelist(methods=["POST"])
+@rate_limit(limit=30, seconds=60 * 60)
+def update_profile(preferred_language: str, preferred_contact_channel: str | None = None, contact_consent=0):
+	return portal.update_profile(
+		portal.require_account(), preferred_language, preferred_contact_channel, contact_consent
+	)
+
+
+@frappe.whitelist(methods=["POST"])
+@rate_limit(limit=5, seconds=24 * 60 * 60)
+def withdraw_data_consent():
+	return portal.ask_to_withdraw_data_consent(portal.require_account())

@@ -384,3 +384,103 @@ def notify_status(doc):
 			reference_name=doc.name,
 			delayed=True,
 		)
+
+
+PROFILE_FIELDS = [
+	"name",
+	"full_name",
+	"national_id",
+	"date_of_birth",
+	"mobile_no",
+	"email",
+	"preferred_language",
+	"preferred_contact_channel",
+	"contact_consent",
+	"contact_consent_on",
+	"data_processing_consent",
+	"status",
+]
+
+
+def own_file(user: str) -> str | None:
+	"""The account's own file (not a patient's: a profile is the person's own), while it may be seen."""
+	own = next(iter(files_of(user)), None)
+	return own
+
+
+def profile_of(user: str) -> dict | None:
+	name = own_file(user)
+	if not name:
+		return None
+	row = frappe.db.get_value("Beneficiary", name, PROFILE_FIELDS, as_dict=True)
+	email = row.email if row.email and not row.email.endswith(NO_EMAIL_DOMAIN) else ""
+	return {
+		"name": row.name,
+		"full_name": row.full_name,
+		# Enough to recognise, not to copy: the ID's last four digits.
+		"national_id": f"••••••{(row.national_id or '')[-4:]}",
+		"date_of_birth": row.date_of_birth,
+		"date_of_birth_hijri": format_hijri(getdate(row.date_of_birth)) if row.date_of_birth else "",
+		"mobile_no": row.mobile_no or "",
+		"email": email,
+		"preferred_language": row.preferred_language or "",
+		"preferred_contact_channel": row.preferred_contact_channel or "",
+		"contact_consent": bool(row.contact_consent),
+		"contact_consent_on": row.contact_consent_on,
+		"data_processing_consent": bool(row.data_processing_consent),
+		"read_only": files_of(user).get(row.name, True),
+		"channels": [
+			{"name": ch, "label": _(ch)}
+			for ch in frappe.get_all(
+				"Contact Channel", filters={"enabled": 1}, order_by="sort_order asc, name asc", pluck="name"
+			)
+		],
+	}
+
+
+def update_profile(
+	user: str, preferred_language: str, preferred_contact_channel: str, contact_consent
+) -> dict:
+	"""What a beneficiary keeps on their own file: their language, their preferred channel and their
+	consent to be contacted (recorded with who and when by the file's own rule). Nothing else."""
+	name = own_file(user)
+	if not name:
+		not_found()
+	if files_of(user).get(name, True):
+		frappe.throw(_("Your file is read-only. Please contact the association."), frappe.PermissionError)
+	if preferred_language not in dict(LANGUAGES):
+		frappe.throw(_("Choose Arabic or English."))
+	if preferred_contact_channel and not frappe.db.get_value(
+		"Contact Channel", {"name": preferred_contact_channel, "enabled": 1}
+	):
+		frappe.throw(_("Choose one of the contact channels offered."))
+	if str(contact_consent) not in ("0", "1"):
+		frappe.throw(_("Say whether we may contact you."))
+	doc = frappe.get_doc("Beneficiary", name)
+	doc.preferred_language = preferred_language
+	doc.preferred_contact_channel = preferred_contact_channel or None
+	doc.contact_consent = int(contact_consent)
+	doc.flags.ignore_permissions = True
+	doc.flags.from_portal = True
+	doc.save()
+	frappe.db.set_value("User", user, "language", preferred_language)
+	frappe.clear_cache(user=user)
+	return {"message": _("Your choices are saved.")}
+
+
+def ask_to_withdraw_data_consent(user: str) -> dict:
+	"""Withdrawing the consent to process one's data is not a switch: the officers of the file's branch
+	get a task to handle it with the person (what must be kept by law, what can be erased)."""
+	name = own_file(user)
+	if not name:
+		not_found()
+	from amass_relations.services.portal_accounts import queue_officer_task
+
+	queue_officer_task(
+		name,
+		user,
+		_(
+			"The beneficiary asked through the portal to withdraw their consent to the processing of their data. Contact them and handle the request."
+		),
+	)
+	return {"message": _("Your request has been sent to the association. An officer will contact you.")}

@@ -177,8 +177,19 @@ def close_link_tasks(beneficiary: str):
 
 def queue_link_task(beneficiary: str, user: str):
 	"""The officers' queue: a file that matched "Link my file" but cannot receive a code (no mobile, no
-	consent) becomes a task (ToDo) for the officers of its branch, or the managers where it has none;
-	`sender` holds the account that asked. The officer verifies the person's ID and links in person."""
+	consent); the officer verifies the person's ID and links in person."""
+	queue_officer_task(
+		beneficiary,
+		user,
+		_(
+			"Portal account {0} asked to link this file, which cannot receive a code. Verify the person's ID in person, then use Portal > Link Account in Person."
+		).format(user),
+	)
+
+
+def queue_officer_task(beneficiary: str, user: str, description: str):
+	"""A task (ToDo) on the file for the officers of its branch, or the managers where it has none;
+	`sender` holds the portal account that asked, so a task is made once per account and file."""
 	branch = frappe.db.get_value("Beneficiary", beneficiary, "branch_office")
 	members = frappe.get_all(
 		"Branch Office User", filters={"parent": branch, "parenttype": "Branch Office"}, pluck="user"
@@ -199,6 +210,7 @@ def queue_link_task(beneficiary: str, user: str):
 				"reference_name": beneficiary,
 				"sender": user,
 				"status": "Open",
+				"description": description,
 			},
 		):
 			continue
@@ -210,9 +222,7 @@ def queue_link_task(beneficiary: str, user: str):
 				"reference_name": beneficiary,
 				"sender": user,
 				"assigned_by": "Administrator",
-				"description": _(
-					"Portal account {0} asked to link this file, which cannot receive a code. Verify the person's ID in person, then use Portal > Link Account in Person."
-				).format(user),
+				"description": description,
 			}
 		).insert(ignore_permissions=True)
 

@@ -222,6 +222,9 @@ class TestPortalPages(UsesFakeGateway, AmassTestCase):
 		signin = guest.session.get(f"{guest_url()}/my-requests", allow_redirects=False, timeout=60)
 		self.assertIn(signin.status_code, (301, 302))
 		self.assertIn("/login", signin.headers["Location"])
+		for path in ("/link-my-file", "/my-profile"):
+			page = guest.session.get(f"{guest_url()}{path}", allow_redirects=False, timeout=60)
+			self.assertIn(page.status_code, (301, 302), path)
 
 	# -- carers and status ---------------------------------------------------------------------------
 
@@ -426,3 +429,110 @@ class TestNoOneLearnsWhoHasAnAccount(AmassTestCase):
 		]
 		self.assertEqual([r.status_code for r in resets], [200, 200])
 		self.assertEqual(text(resets[0]), text(resets[1]))
+
+
+class TestMyProfile(AmassTestCase):
+	"""/my-profile: the person's own file; what they may change (language, channel, contact consent) and
+	nothing else; a carer changes nothing of a patient's; hostile values refused with nothing saved."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		frappe.set_user("Administrator")
+		make_branch(BRANCH, "مدينة البوابة")
+		frappe.db.delete("Beneficiary", {"national_id": test_national_id(730)})
+		cls.user = website_user("portal.profile.a")
+		frappe.db.set_value("Beneficiary", {"user": cls.user}, "user", None)
+		cls.ben = make_beneficiary(730, BRANCH, full_name="صاحب الملف الشخصي", contact_consent=0)
+		frappe.db.set_value("Beneficiary", cls.ben.name, "data_processing_consent", 1)
+		link_account(frappe.get_doc("Beneficiary", cls.ben.name), cls.user)
+		frappe.db.commit()
+
+	def setUp(self):
+		super().setUp()
+		for key in frappe.cache.scan_iter("*rl:amass_relations.api*"):
+			frappe.cache.delete(key)
+		self.client = Client(self.user)
+		self.client.session.headers["X-Frappe-CSRF-Token"] = csrf_of(self.client, "/my-profile")
+
+	def test_the_page_shows_the_own_file_with_the_id_masked(self):
+		html = self.client.get("/my-profile").text
+		self.assertIn("صاحب الملف الشخصي", html)
+		self.assertNotIn(self.ben.national_id, html)
+		self.assertIn(self.ben.national_id[-4:], html)
+
+	def test_choices_are_saved_with_who_and_when(self):
+		done = self.client.call(
+			f"{PORTAL}.update_profile",
+			preferred_language="en",
+			preferred_contact_channel=c.CHANNEL_PHONE,
+			contact_consent=1,
+		)
+		self.assertEqual(done.status_code, 200, text(done)[:300])
+		frappe.db.rollback()
+		row = frappe.db.get_value(
+			"Beneficiary",
+			self.ben.name,
+			["preferred_language", "preferred_contact_channel", "contact_consent", "contact_consent_by"],
+			as_dict=True,
+		)
+		self.assertEqual(
+			(
+				row.preferred_language,
+				row.preferred_contact_channel,
+				row.contact_consent,
+				row.contact_consent_by,
+			),
+			("en", c.CHANNEL_PHONE, 1, self.user),
+		)
+		self.assertNotIn("Possible Duplicate", text(done))
+
+	def test_hostile_values_change_nothing(self):
+		before = frappe.db.get_value("Beneficiary", self.ben.name, ["preferred_language", "modified"])
+		for values in (
+			{"preferred_language": "<script>", "contact_consent": 1},
+			{"preferred_language": "ar", "preferred_contact_channel": "' or 1=1 -- ", "contact_consent": 1},
+			{"preferred_language": "ar", "preferred_contact_channel": "x" * 100000, "contact_consent": 1},
+			{"preferred_language": "ar", "contact_consent": "yes"},
+		):
+			answer = self.client.call(f"{PORTAL}.update_profile", **values)
+			self.assertIn(answer.status_code, (400, 413, 417), f"{str(values)[:80]}: {text(answer)[:200]}")
+		frappe.db.rollback()
+		self.assertEqual(
+			frappe.db.get_value("Beneficiary", self.ben.name, ["preferred_language", "modified"]), before
+		)
+		self.assertEqual(frappe.db.get_value("Beneficiary", self.ben.name, "full_name"), "صاحب الملف الشخصي")
+
+	def test_withdrawing_the_data_consent_is_a_task_for_the_officers(self):
+		officer = make_login("portal.profile.officer@amass-test.example.com", [c.ROLE_OFFICER])
+		make_branch(BRANCH, "مدينة البوابة", users=(officer,))
+		frappe.db.commit()
+		asked = self.client.call(f"{PORTAL}.withdraw_data_consent")
+		self.assertEqual(asked.status_code, 200, text(asked)[:300])
+		frappe.db.rollback()
+		self.assertTrue(
+			frappe.db.exists(
+				"ToDo",
+				{
+					"allocated_to": officer,
+					"reference_name": self.ben.name,
+					"sender": self.user,
+					"status": "Open",
+				},
+			)
+		)
+		self.assertEqual(frappe.db.get_value("Beneficiary", self.ben.name, "data_processing_consent"), 1)
+
+	def test_a_stranger_has_no_profile(self):
+		self.assertEqual(Client().call(f"{PORTAL}.update_profile", preferred_language="ar").status_code, 403)
+		stranger = website_user("portal.page.unlinked")
+		frappe.db.commit()
+		unlinked = Client(stranger)
+		unlinked.session.headers["X-Frappe-CSRF-Token"] = csrf_of(unlinked, "/link-my-file")
+		self.assertEqual(unlinked.call(f"{PORTAL}.update_profile", preferred_language="ar").status_code, 404)
+
+
+def csrf_of(client, path: str) -> str:
+	html = client.get(path).text
+	found = re.search(r'frappe.csrf_token = "([^"]+)"', html)
+	return found.group(1) if found else ""

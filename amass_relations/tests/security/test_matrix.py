@@ -288,6 +288,7 @@ def portal_leaks(principal: str, session, records: list[Record], unexpected: lis
 		call(s, f"{PORTAL}.my_requests"),
 		s.get(url("/my-requests"), allow_redirects=False, timeout=60),
 		s.get(url("/link-my-file"), allow_redirects=False, timeout=60),
+		s.get(url("/my-profile"), allow_redirects=False, timeout=60),
 	]
 	for guess in ("SR-2026-00001", "MTX-SupportRequest-C", "%", "' or 1=1 -- "):
 		responses += [

@@ -215,6 +215,8 @@ class Beneficiary(Document):
 				self.set(by_field, frappe.session.user)
 
 	def warn_possible_duplicates(self):
+		if self.flags.from_portal:
+			return  # a beneficiary's own choices on the portal: no word of anyone else's file
 		# Plain indexed lookups (mobile_no; name_key + date_of_birth): this runs on every save and on each
 		# row of a Data Import, where get_all's filter parsing costs more than the queries.
 		beneficiary = frappe.qb.DocType("Beneficiary")
