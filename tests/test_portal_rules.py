@@ -5,6 +5,7 @@ from amass_relations.rules.phone import sign_in_form
 from amass_relations.rules.portal import (
 	STAGES,
 	Authorization,
+	same_site_path,
 	session_expiry,
 	stage_of,
 	status_changes,
@@ -106,14 +107,14 @@ class TestPortalWords(unittest.TestCase):
 		)
 
 	def test_status_messages_follow_the_preference(self):
-		self.assertEqual(status_message_channel("research", "Phone", True, True, False), "SMS")
-		self.assertEqual(status_message_channel("research", "Website", True, True, False), "Email")
-		self.assertEqual(status_message_channel("research", None, True, True, False), "SMS")
-		self.assertEqual(status_message_channel("research", None, False, True, False), "Email")
-		self.assertIsNone(status_message_channel("research", None, False, False, False))
+		self.assertEqual(status_message_channel("Phone", True, True, False), "SMS")
+		self.assertEqual(status_message_channel("Website", True, True, False), "Email")
+		self.assertEqual(status_message_channel(None, True, True, False), "SMS")
+		self.assertEqual(status_message_channel(None, False, True, False), "Email")
+		self.assertIsNone(status_message_channel(None, False, False, False))
 		# A decision's email goes by the committee's Notification: no second email, SMS still goes.
-		self.assertIsNone(status_message_channel("approved", "Website", True, True, True))
-		self.assertEqual(status_message_channel("approved", None, True, True, True), "SMS")
+		self.assertIsNone(status_message_channel("Website", True, True, True))
+		self.assertEqual(status_message_channel(None, True, True, True), "SMS")
 
 	def test_website_sessions_are_never_longer_than_staffs(self):
 		self.assertEqual(session_expiry(60, "240:00:00"), "01:00:00")
@@ -124,3 +125,18 @@ class TestPortalWords(unittest.TestCase):
 	def test_the_mobile_as_people_type_it_to_sign_in(self):
 		self.assertEqual(sign_in_form("+966501234567"), "0501234567")
 		self.assertIsNone(sign_in_form(None))
+
+
+class TestLanguageSwitchRedirect(unittest.TestCase):
+	def test_only_paths_of_this_site(self):
+		for path in ("/my-requests", "/my-requests/SR-2026-00001?x=1", "/my-profile"):
+			self.assertTrue(same_site_path(path), path)
+		for path in (
+			None,
+			"",
+			"my-requests",
+			"//evil.example.com",
+			"/\\evil.example.com",
+			"https://evil.example.com/",
+		):
+			self.assertFalse(same_site_path(path), path)

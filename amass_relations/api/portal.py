@@ -7,6 +7,7 @@ import frappe
 from frappe.rate_limiter import rate_limit
 
 from amass_relations.rules.linking import REQUESTS_PER_IP_HOUR
+from amass_relations.rules.portal import same_site_path
 from amass_relations.services import portal, portal_link
 
 # Reads by a signed-in account: generous for a person, a bound for a script (site config
@@ -59,7 +60,7 @@ def download_letter(request: str):
 @frappe.whitelist(methods=["POST"])
 def set_language(language: str, redirect_to: str | None = None):
 	portal.set_language(portal.require_account(), language)
-	if redirect_to and redirect_to.startswith("/") and not redirect_to.startswith("//"):
+	if same_site_path(redirect_to):
 		frappe.local.response.type = "redirect"
 		frappe.local.response.location = redirect_to
 

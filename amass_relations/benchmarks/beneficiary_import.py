@@ -19,18 +19,9 @@ import frappe
 from amass_relations import constants as c
 from amass_relations.benchmarks import data
 from amass_relations.permissions.imports import IMPORT_ROLES
-from amass_relations.services.imports import prepare_import
+from amass_relations.services.imports import BENEFICIARY_COLUMNS, prepare_import
 
 OFFICER = "bench.importer@amass-bench.example.com"
-HEADER = [
-	"national_id",
-	"full_name",
-	"gender",
-	"date_of_birth",
-	"mobile_no",
-	"branch_office",
-	"beneficiary_category",
-]
 FIRST_NUMBER = 2 * 10**data.DIGITS  # past the generator's and the duplicate benchmark's IDs
 
 
@@ -62,7 +53,7 @@ def run(rows: int = 10_000, registry: int = 1_000_000, refused_every: int = 100)
 
 	frappe.set_user(OFFICER)
 	started = time.perf_counter()
-	data_import = prepare_import("Beneficiary", HEADER, lines, "beneficiaries-benchmark.csv")
+	data_import = prepare_import("Beneficiary", BENEFICIARY_COLUMNS, lines, "beneficiaries-benchmark.csv")
 	frappe.db.commit()
 	prepared = time.perf_counter() - started
 

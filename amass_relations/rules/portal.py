@@ -9,6 +9,7 @@ One rule for every portal page and method (services/portal.py asks the database,
   changed, then none;
 - a carer whose own file is Inactive reads their patients' files but changes nothing."""
 
+import urllib.parse
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -93,13 +94,11 @@ def status_changes(versions: list[dict]) -> list[tuple]:
 
 
 def status_message_channel(
-	stage: str, preferred: str | None, has_mobile: bool, has_email: bool, decision_mailed: bool
+	preferred: str | None, has_mobile: bool, has_email: bool, decision_mailed: bool
 ) -> str | None:
 	"""How a request's new status reaches its contact person: "SMS", "Email" or None. Their preferred
 	channel first (Phone means SMS); a decision already goes by email through the committee's
-	Notification, so no second email for it; nothing for a draft."""
-	if stage == "received" and not preferred:
-		return None
+	Notification, so no second email for it."""
 	email = has_email and not decision_mailed
 	if preferred == "Phone" and has_mobile:
 		return "SMS"
@@ -108,3 +107,12 @@ def status_message_channel(
 	if has_mobile:
 		return "SMS"
 	return "Email" if email else None
+
+
+def same_site_path(path: str | None) -> bool:
+	"""A path on this site to send the browser back to: never another host (`//host`, `/\\host`, a
+	scheme), which would make the language switch an open redirect."""
+	if not path or not path.startswith("/") or "\\" in path:
+		return False
+	parts = urllib.parse.urlsplit(path)
+	return not parts.scheme and not parts.netloc

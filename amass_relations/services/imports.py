@@ -6,6 +6,17 @@ import io
 
 import frappe
 
+# The columns of a beneficiary import file: what a branch's registry spreadsheet holds.
+BENEFICIARY_COLUMNS = [
+	"national_id",
+	"full_name",
+	"gender",
+	"date_of_birth",
+	"mobile_no",
+	"branch_office",
+	"beneficiary_category",
+]
+
 
 def prepare_import(doctype: str, header: list[str], rows: list, file_name: str):
 	"""A saved Data Import of `rows` (lists or dicts keyed by `header`) into `doctype`, ready to start."""

@@ -17,6 +17,7 @@ from amass_relations.rules import portal as rule
 from amass_relations.rules.dates import format_hijri
 from amass_relations.services.contact import contact_of
 from amass_relations.services.outbox import queue_sms
+from amass_relations.services.portal_accounts import queue_officer_task
 
 
 class NotYours(frappe.DoesNotExistError):
@@ -340,25 +341,19 @@ def on_session_creation(login_manager=None):
 	session.update(force=True)
 
 
-NO_EMAIL_DOMAIN = "no-email.amass-portal.invalid"  # services/portal_accounts.py's random addresses
-
-
 def notify_status(doc):
 	"""A request's status changed: its contact person hears it without having to ask (SMS through the
 	outbox or email through Frappe's queue, by their preference), only when the one consent gate lets
 	a message go; in their language, in the portal's plain words."""
 	if doc.status == c.REQUEST_DRAFT or doc.get("is_demo"):
 		return  # nothing to say of a draft; demo people are fictitious
-	stage = rule.stage_of(doc.status)
 	person = contact_of(doc.name)
 	if not person.may_contact:
 		return
-	email = person.email if person.email and not person.email.endswith(NO_EMAIL_DOMAIN) else None
 	channel = rule.status_message_channel(
-		stage,
-		frappe.db.get_value("Beneficiary", person.name, "preferred_contact_channel"),
+		person.preferred_contact_channel,
 		bool(person.mobile_no),
-		bool(email),
+		bool(person.email),
 		decision_mailed=doc.status in c.REQUEST_DECISION_STATUSES,
 	)
 	if not channel:
@@ -377,7 +372,7 @@ def notify_status(doc):
 		)
 	else:
 		frappe.sendmail(
-			recipients=[email],
+			recipients=[person.email],
 			subject=subject,
 			message=frappe.utils.escape_html(text),
 			reference_doctype="Support Request",
@@ -398,22 +393,20 @@ PROFILE_FIELDS = [
 	"contact_consent",
 	"contact_consent_on",
 	"data_processing_consent",
-	"status",
 ]
 
 
-def own_file(user: str) -> str | None:
+def own_file(files: dict[str, bool]) -> str | None:
 	"""The account's own file (not a patient's: a profile is the person's own), while it may be seen."""
-	own = next(iter(files_of(user)), None)
-	return own
+	return next(iter(files), None)
 
 
 def profile_of(user: str) -> dict | None:
-	name = own_file(user)
+	files = files_of(user)
+	name = own_file(files)
 	if not name:
 		return None
 	row = frappe.db.get_value("Beneficiary", name, PROFILE_FIELDS, as_dict=True)
-	email = row.email if row.email and not row.email.endswith(NO_EMAIL_DOMAIN) else ""
 	return {
 		"name": row.name,
 		"full_name": row.full_name,
@@ -422,13 +415,13 @@ def profile_of(user: str) -> dict | None:
 		"date_of_birth": row.date_of_birth,
 		"date_of_birth_hijri": format_hijri(getdate(row.date_of_birth)) if row.date_of_birth else "",
 		"mobile_no": row.mobile_no or "",
-		"email": email,
+		"email": row.email or "",
 		"preferred_language": row.preferred_language or "",
 		"preferred_contact_channel": row.preferred_contact_channel or "",
 		"contact_consent": bool(row.contact_consent),
 		"contact_consent_on": row.contact_consent_on,
 		"data_processing_consent": bool(row.data_processing_consent),
-		"read_only": files_of(user).get(row.name, True),
+		"read_only": files[row.name],
 		"channels": [
 			{"name": ch, "label": _(ch)}
 			for ch in frappe.get_all(
@@ -443,10 +436,11 @@ def update_profile(
 ) -> dict:
 	"""What a beneficiary keeps on their own file: their language, their preferred channel and their
 	consent to be contacted (recorded with who and when by the file's own rule). Nothing else."""
-	name = own_file(user)
+	files = files_of(user)
+	name = own_file(files)
 	if not name:
 		not_found()
-	if files_of(user).get(name, True):
+	if files[name]:
 		frappe.throw(_("Your file is read-only. Please contact the association."), frappe.PermissionError)
 	if preferred_language not in dict(LANGUAGES):
 		frappe.throw(_("Choose Arabic or English."))
@@ -463,22 +457,18 @@ def update_profile(
 	doc.flags.ignore_permissions = True
 	doc.flags.from_portal = True
 	doc.save()
-	frappe.db.set_value("User", user, "language", preferred_language)
-	frappe.clear_cache(user=user)
+	set_language(user, preferred_language)
 	return {"message": _("Your choices are saved.")}
 
 
 def ask_to_withdraw_data_consent(user: str) -> dict:
 	"""Withdrawing the consent to process one's data is not a switch: the officers of the file's branch
 	get a task to handle it with the person (what must be kept by law, what can be erased)."""
-	name = own_file(user)
+	name = own_file(files_of(user))
 	if not name:
 		not_found()
-	from amass_relations.services.portal_accounts import queue_officer_task
-
 	queue_officer_task(
 		name,
-		user,
 		_(
 			"The beneficiary asked through the portal to withdraw their consent to the processing of their data. Contact them and handle the request."
 		),

@@ -177,19 +177,20 @@ def close_link_tasks(beneficiary: str):
 
 def queue_link_task(beneficiary: str, user: str):
 	"""The officers' queue: a file that matched "Link my file" but cannot receive a code (no mobile, no
-	consent); the officer verifies the person's ID and links in person."""
+	consent); the officer verifies the person's ID and links in person. `sender` is the account that
+	asked: close_link_tasks knows these tasks by it."""
 	queue_officer_task(
 		beneficiary,
-		user,
 		_(
 			"Portal account {0} asked to link this file, which cannot receive a code. Verify the person's ID in person, then use Portal > Link Account in Person."
 		).format(user),
+		sender=user,
 	)
 
 
-def queue_officer_task(beneficiary: str, user: str, description: str):
-	"""A task (ToDo) on the file for the officers of its branch, or the managers where it has none;
-	`sender` holds the portal account that asked, so a task is made once per account and file."""
+def queue_officer_task(beneficiary: str, description: str, sender: str | None = None):
+	"""A task (ToDo) on the file for the officers of its branch, or the managers where it has none; made
+	once while the same task is open."""
 	branch = frappe.db.get_value("Beneficiary", beneficiary, "branch_office")
 	members = frappe.get_all(
 		"Branch Office User", filters={"parent": branch, "parenttype": "Branch Office"}, pluck="user"
@@ -201,29 +202,19 @@ def queue_officer_task(beneficiary: str, user: str, description: str):
 		)
 		if frappe.db.get_value("User", u, "enabled")
 	]
+	task = {
+		"reference_type": "Beneficiary",
+		"reference_name": beneficiary,
+		"sender": sender,
+		"description": description,
+	}
 	for officer in dict.fromkeys(officers):
 		if frappe.db.exists(
-			"ToDo",
-			{
-				"allocated_to": officer,
-				"reference_type": "Beneficiary",
-				"reference_name": beneficiary,
-				"sender": user,
-				"status": "Open",
-				"description": description,
-			},
+			"ToDo", {**task, "sender": sender or ("is", "not set"), "allocated_to": officer, "status": "Open"}
 		):
 			continue
 		frappe.get_doc(
-			{
-				"doctype": "ToDo",
-				"allocated_to": officer,
-				"reference_type": "Beneficiary",
-				"reference_name": beneficiary,
-				"sender": user,
-				"assigned_by": "Administrator",
-				"description": description,
-			}
+			{"doctype": "ToDo", "allocated_to": officer, "assigned_by": "Administrator", **task}
 		).insert(ignore_permissions=True)
 
 

@@ -6,7 +6,7 @@ are imported."""
 import frappe
 
 from amass_relations import constants as c
-from amass_relations.services.imports import prepare_import
+from amass_relations.services.imports import BENEFICIARY_COLUMNS, prepare_import
 from amass_relations.tests.utils import (
 	AmassTestCase,
 	make_beneficiary,
@@ -20,15 +20,6 @@ HOME = "فرع الاستيراد (اختبار)"
 OTHER = "فرع آخر للاستيراد (اختبار)"
 OFFICER = "import.officer@amass-test.example.com"
 BRANCH_OFFICER = "import.branch.officer@amass-test.example.com"
-FIELDS = (
-	"national_id",
-	"full_name",
-	"gender",
-	"date_of_birth",
-	"mobile_no",
-	"branch_office",
-	"beneficiary_category",
-)
 
 
 def row(n: int, branch: str = HOME, national_id: str | None = None) -> dict:
@@ -45,7 +36,7 @@ def row(n: int, branch: str = HOME, national_id: str | None = None) -> dict:
 
 def import_beneficiaries(rows: list[dict], doctype: str = "Beneficiary") -> "frappe.model.document.Document":
 	"""What the desk's Data Import does, as the session user, started at once (as Frappe does in tests)."""
-	data_import = prepare_import(doctype, list(FIELDS), rows, "beneficiaries.csv")
+	data_import = prepare_import(doctype, BENEFICIARY_COLUMNS, rows, "beneficiaries.csv")
 	data_import.start_import()
 	return frappe.get_doc("Data Import", data_import.name)
 

@@ -334,6 +334,16 @@ class TestPortalPages(UsesFakeGateway, AmassTestCase):
 			no_token = client.call(f"{PORTAL}.set_language", language="en")
 			self.assertEqual(no_token.status_code, 400, "no CSRF token, no change")
 			client.session.headers["X-Frappe-CSRF-Token"] = csrf(client)
+			# Never sent to another host (an open redirect).
+			for elsewhere in ("//evil.example.com/x", "/\\evil.example.com", "https://evil.example.com"):
+				kept = client.session.post(
+					f"{guest_url()}/api/method/{PORTAL}.set_language",
+					data={"language": "en", "redirect_to": elsewhere},
+					allow_redirects=False,
+					timeout=60,
+				)
+				self.assertEqual(kept.status_code, 200, elsewhere)
+				self.assertNotIn("evil", kept.headers.get("Location", ""))
 			wrong = client.call(f"{PORTAL}.set_language", language="fr")
 			self.assertEqual(wrong.status_code, 417, text(wrong)[:400])
 		finally:
@@ -516,7 +526,6 @@ class TestMyProfile(AmassTestCase):
 				{
 					"allocated_to": officer,
 					"reference_name": self.ben.name,
-					"sender": self.user,
 					"status": "Open",
 				},
 			)
