@@ -15,12 +15,16 @@ doctype_js = {"User": "public/js/user_handover.js"}
 # ------
 # Beneficiaries' pages (www/), their menu and home page; every read goes through api/portal.py.
 web_include_css = "/assets/amass_relations/css/portal.css"
+# Every date a portal page shows is Hijri beside Gregorian (templates/includes/portal_date.html).
+jinja = {"methods": ["amass_relations.services.portal.hijri"]}
 website_route_rules = [{"from_route": "/my-requests/<name>", "to_route": "my-requests/request"}]
 # The portal menu (Frappe's sidebar and /me): `portal_menu_items`, read on every request — Frappe's
 # sync of `standard_portal_menu_items` drops items that name no doctype.
 portal_menu_items = [
 	{"title": "Our services", "route": "/services"},
 	{"title": "My Requests", "route": "/my-requests", "role": "Beneficiary"},
+	{"title": "Apply for a Service", "route": "/apply", "role": "Beneficiary"},
+	{"title": "My Questions", "route": "/my-questions", "role": "Beneficiary"},
 	{"title": "My profile", "route": "/my-profile", "role": "Beneficiary"},
 	{"title": "Link my file", "route": "/link-my-file"},
 ]
@@ -142,6 +146,7 @@ for _doctype in (
 	"Committee Meeting",
 	"Committee Review",
 	"Service Delivery",
+	"Interaction",
 ):
 	doc_events.setdefault(_doctype, {})["before_validate"] = (
 		"amass_relations.permissions.code_owned.guard_code_owned"
@@ -224,5 +229,6 @@ scheduler_events = {
 		"amass_relations.amass_relations.doctype.carer_authorization.carer_authorization.expire_lapsed_authorizations",
 		"amass_relations.amass_relations.doctype.branch_access_grant.branch_access_grant.expire_lapsed_grants",
 		"amass_relations.permissions.sharing.remove_shares",
+		"amass_relations.services.portal_requests.remove_orphaned_uploads",
 	],
 }

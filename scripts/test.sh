@@ -233,11 +233,15 @@ run_browser_stage() {
 	portal=$(cd "$BENCH" && bench --site "$SITE" execute "$APP.tests.browser_setup.prepare_portal" \
 		--kwargs "{'password': '$BROWSER_PASSWORD', 'gateway_url': 'http://127.0.0.1:$sms_port/send'}" \
 		2>>"$OUT/bench.log" | tail -n 1)
+	# Applying from the portal: a linked account, an officer of its branch, a service (portal_apply.test.mjs).
+	local apply
+	apply=$(cd "$BENCH" && bench --site "$SITE" execute "$APP.tests.browser_setup.prepare_applicant" \
+		--kwargs "{'password': '$BROWSER_PASSWORD'}" 2>>"$OUT/bench.log" | tail -n 1)
 	rm -rf "$OUT/browser"
 	mkdir -p "$OUT/browser"
 	AMASS_BROWSER_BASE_URL="http://127.0.0.1:$SERVE_PORT" AMASS_BROWSER_USERS="$users" \
 		AMASS_BROWSER_PASSWORD="$BROWSER_PASSWORD" AMASS_BROWSER_OUT="$OUT/browser/" \
-		AMASS_BROWSER_SMS_PORT="$sms_port" AMASS_BROWSER_PORTAL="$portal" \
+		AMASS_BROWSER_SMS_PORT="$sms_port" AMASS_BROWSER_PORTAL="$portal" AMASS_BROWSER_APPLY="$apply" \
 		AMASS_BROWSER_BENCH="$BENCH" AMASS_BROWSER_SITE="$SITE" \
 		node --test --test-reporter=tap --test-concurrency=1 "$browser_dir"/tests/ >"$OUT/browser.log" 2>&1
 	local status=$? pass fail

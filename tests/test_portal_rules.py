@@ -140,3 +140,32 @@ class TestLanguageSwitchRedirect(unittest.TestCase):
 			"https://evil.example.com/",
 		):
 			self.assertFalse(same_site_path(path), path)
+
+
+class TestWhatABeneficiaryTypes(unittest.TestCase):
+	def test_plain_text_of_a_bounded_length_is_kept_as_typed(self):
+		from amass_relations.rules.portal import text_problem
+
+		self.assertIsNone(text_problem("أحتاج إلى كرسي متحرك بعد العملية.\nشكراً", 2000))
+		self.assertIsNone(text_problem("a < b and 3 > 2; O'Brien -- 1=1", 2000))
+		self.assertIsNone(text_problem("", 10, required=False))
+
+	def test_markup_control_characters_length_and_non_text_are_refused(self):
+		from amass_relations.rules.portal import text_problem
+
+		cases = {
+			"": "empty",
+			"   ": "empty",
+			"x" * 2001: "too_long",
+			'<script>alert("x")</script>': "markup",
+			"<img src=x onerror=alert(1)>": "markup",
+			"</textarea><b>": "markup",
+			"&#60;script&#62;": "markup",
+			"JavaScript:alert(1)": "markup",
+			"<!-- hidden -->": "markup",
+			"nul\x00byte": "control",
+		}
+		for value, problem in cases.items():
+			self.assertEqual(text_problem(value, 2000), problem, repr(value[:30]))
+		self.assertEqual(text_problem(["a"], 2000), "not_text")
+		self.assertEqual(text_problem(5, 2000), "not_text")

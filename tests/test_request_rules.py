@@ -57,3 +57,24 @@ class TestDeclaration(unittest.TestCase):
 		before = {"service_type": "Medication", "amount_requested": 0, "urgency": "Normal"}
 		self.assertFalse(declaration_voided(before, dict(before, urgency="High"), watched))
 		self.assertTrue(declaration_voided(before, dict(before, amount_requested=10), watched))
+
+
+class TestUploadsByContent(unittest.TestCase):
+	MB = 1024 * 1024
+
+	def test_the_kind_is_read_from_the_first_bytes_never_the_name(self):
+		from amass_relations.rules.requests import content_kind
+
+		self.assertEqual(content_kind(b"%PDF-1.7\n"), "pdf")
+		self.assertEqual(content_kind(b"\x89PNG\r\n\x1a\n\x00"), "png")
+		self.assertEqual(content_kind(b"\xff\xd8\xff\xe0\x00\x10JFIF"), "jpg")
+		for hostile in (b"MZ\x90\x00", b"\x7fELF\x02", b"<html><script>", b"PK\x03\x04", b"", None, b"%PD"):
+			self.assertIsNone(content_kind(hostile), hostile)
+
+	def test_an_upload_is_refused_empty_oversized_or_of_another_kind(self):
+		from amass_relations.rules.requests import upload_problem
+
+		self.assertIsNone(upload_problem(b"%PDF-1.4", 1000, 5 * self.MB))
+		self.assertEqual(upload_problem(b"", 0, 5 * self.MB), "empty")
+		self.assertEqual(upload_problem(b"%PDF-1.4", 5 * self.MB + 1, 5 * self.MB), "file_too_large")
+		self.assertEqual(upload_problem(b"MZ\x90\x00", 1000, 5 * self.MB), "file_type")

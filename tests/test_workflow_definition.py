@@ -41,13 +41,34 @@ class TestWorkflowDefinition(unittest.TestCase):
 		for state in DEFINITION.states:
 			self.assertIn(state.allow_edit, c.DESK_ROLES, state)
 
-	def test_every_transition_joins_known_states_for_a_desk_role(self):
+	def test_every_transition_joins_known_states_for_an_app_role(self):
 		keys = [(t.action, t.state, t.role) for t in DEFINITION.transitions]
 		self.assertEqual(len(keys), len(set(keys)), "a transition listed twice")
 		for t in DEFINITION.transitions:
 			self.assertIn(t.state, STATUSES, t)
 			self.assertIn(t.next_state, STATUSES, t)
-			self.assertIn(t.role, c.DESK_ROLES, t)
+			self.assertIn(t.role, c.DESK_ROLES + c.PORTAL_ROLES, t)
+
+	def test_the_beneficiary_submits_answers_and_withdraws_only_while_undecided(self):
+		portal = {
+			(t.action, t.state, t.next_state) for t in DEFINITION.transitions if t.role in c.PORTAL_ROLES
+		}
+		self.assertEqual(
+			{action for action, _state, _next in portal},
+			{"Submit for Verification", "Resubmit", "Withdraw"},
+		)
+		undecided = {"Draft", "Pending Verification", "Under Social Research", "Pending Committee"}
+		for action, state, next_state in portal:
+			self.assertIn(state, undecided | {"Returned for Information"}, action)
+			self.assertIn(next_state, {"Pending Verification", "Withdrawn"}, action)
+			self.assertEqual(
+				next(
+					t.since
+					for t in DEFINITION.transitions
+					if (t.action, t.state) == (action, state) and t.role in c.PORTAL_ROLES
+				),
+				"0.3",
+			)
 
 	def test_conditions_read_only_code_owned_fields_and_known_decisions(self):
 		for t in DEFINITION.transitions:

@@ -41,6 +41,12 @@ CODE_OWNED: dict[str, tuple[str, ...]] = {
 		"delivered_amount",
 		"delivery_complete",
 		"is_demo",
+		# The portal's: what the applicant was asked and answered, a declaration accepted there, the
+		# rejected request a reconsideration asks about.
+		"applicant_message",
+		"applicant_answer",
+		"accepted_on_portal",
+		"reconsideration_of",
 	),
 	"Beneficiary": (
 		# Applicant and Registered are the requests' doing; Inactive and Deceased an officer's or a
@@ -75,7 +81,13 @@ CODE_OWNED: dict[str, tuple[str, ...]] = {
 
 # doctype -> {table field: row fields only the app's code sets}.
 CODE_OWNED_ROWS: dict[str, dict[str, tuple[str, ...]]] = {
-	"Support Request": {"documents": ("beneficiary_document", "verified_by", "verified_on")},
+	"Support Request": {"documents": ("beneficiary_document", "verified_by", "verified_on", "from_portal")},
+}
+
+# doctype -> tables only the app's code writes, whole: no row added, changed or removed by a client.
+CODE_OWNED_TABLES: dict[str, tuple[str, ...]] = {
+	# The thread with the beneficiary: written by the desk's reply and the portal's methods only.
+	"Interaction": ("messages",),
 }
 
 # doctype -> (status field, statuses from which on, fields frozen in them). Tables are frozen whole.
@@ -125,8 +137,9 @@ def guard_code_owned(doc, method=None):
 	"""before_validate of every declared doctype: refuse what a client changed in a code-owned field."""
 	fields = CODE_OWNED.get(doc.doctype, ())
 	rows = CODE_OWNED_ROWS.get(doc.doctype, {})
+	tables = CODE_OWNED_TABLES.get(doc.doctype, ())
 	frozen = FROZEN_IN_STATES.get(doc.doctype)
-	if not (fields or rows or frozen):
+	if not (fields or rows or tables or frozen):
 		return
 	allowed = set(doc.flags.code_owned_set or ())
 	before = None if doc.is_new() else doc.get_doc_before_save()
@@ -138,6 +151,10 @@ def guard_code_owned(doc, method=None):
 	changed = [f for f in fields if f not in allowed and _changed(doc, before, f)]
 	for table, row_fields in rows.items():
 		if table not in allowed and _rows_changed(doc, before, table, row_fields):
+			changed.append(table)
+	for table in tables:
+		stored = _table_signature(before, table) if before is not None else []
+		if table not in allowed and _table_signature(doc, table) != stored:
 			changed.append(table)
 	if frozen and before is not None and before.get(frozen[0]) in frozen[1]:
 		for field in frozen[2]:

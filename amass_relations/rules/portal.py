@@ -9,6 +9,7 @@ One rule for every portal page and method (services/portal.py asks the database,
   changed, then none;
 - a carer whose own file is Inactive reads their patients' files but changes nothing."""
 
+import re
 import urllib.parse
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -65,7 +66,7 @@ def session_expiry(minutes: int | None, staff_expiry: str) -> str:
 # What each request status means for the beneficiary: the stage shown, and whether it is still open.
 # The words themselves are translated in services/portal.py.
 STAGES = {
-	"Draft": "received",
+	"Draft": "draft",
 	"Pending Verification": "received",
 	"Under Social Research": "research",
 	"Pending Committee": "committee",
@@ -116,3 +117,44 @@ def same_site_path(path: str | None) -> bool:
 		return False
 	parts = urllib.parse.urlsplit(path)
 	return not parts.scheme and not parts.netloc
+
+
+# What a beneficiary writes on the portal is plain text of a bounded length.
+DESCRIPTION_MAX_CHARS = 2000
+MESSAGE_MAX_CHARS = 2000
+_MARKUP = re.compile(r"<[a-zA-Z/!?]|&#|javascript:", re.IGNORECASE)
+
+
+def text_problem(value, max_chars: int, required: bool = True) -> str | None:
+	"""Why a text a beneficiary typed is refused, or None: empty (when required), too long, markup (a tag,
+	an entity, a script URL) or control characters. Refused, not cleaned: what is kept is what was typed."""
+	if value is not None and not isinstance(value, str):
+		return "not_text"
+	text = (value or "").strip()
+	if not text:
+		return "empty" if required else None
+	if len(text) > max_chars:
+		return "too_long"
+	if _MARKUP.search(text):
+		return "markup"
+	if any(ord(ch) < 32 and ch not in "\n\r\t" for ch in text):
+		return "control"
+	return None
+
+
+# Per account, per day (app counters: the framework's limiter keys on the IP and the method).
+REQUESTS_PER_DAY = 10
+UPLOADS_PER_DAY = 60
+QUESTIONS_PER_DAY = 20
+# Files attached to one request from the portal, replaced ones included.
+UPLOADS_PER_REQUEST = 20
+# Undecided statuses: the applicant may still withdraw.
+WITHDRAWABLE = (
+	"Draft",
+	"Pending Verification",
+	"Under Social Research",
+	"Pending Committee",
+	"Returned for Information",
+)
+# Statuses in which the applicant edits the request on the portal.
+EDITABLE = ("Draft", "Returned for Information")

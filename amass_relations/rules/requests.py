@@ -54,3 +54,32 @@ def conflict_of_interest(
 def declaration_voided(before: dict, after: dict, watched: tuple[str, ...]) -> bool:
 	"""A signed declaration covers the data as signed: any change to a watched value voids it."""
 	return any(before.get(field) != after.get(field) for field in watched)
+
+
+# What a file's first bytes say it is, whatever its name: the only kinds a request's documents may be.
+MAGIC_BYTES = (
+	(b"%PDF-", "pdf"),
+	(b"\x89PNG\r\n\x1a\n", "png"),
+	(b"\xff\xd8\xff", "jpg"),
+)
+# Enough of a file to tell its kind.
+MAGIC_LENGTH = 8
+
+
+def content_kind(head: bytes | None) -> str | None:
+	"""'pdf', 'png' or 'jpg' by the file's content (its magic bytes), else None."""
+	for magic, kind in MAGIC_BYTES:
+		if head and head.startswith(magic):
+			return kind
+	return None
+
+
+def upload_problem(head: bytes | None, size_bytes: int, max_bytes: int) -> str | None:
+	"""Why an uploaded file is refused, by its content and size (never its name), or None."""
+	if not size_bytes:
+		return "empty"
+	if size_bytes > max_bytes:
+		return "file_too_large"
+	if not content_kind(head):
+		return "file_type"
+	return None

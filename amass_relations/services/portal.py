@@ -24,6 +24,11 @@ class NotYours(frappe.DoesNotExistError):
 	pass
 
 
+def hijri(value) -> str:
+	"""A date in Hijri for the portal's pages (a jinja method: templates/includes/portal_date.html)."""
+	return format_hijri(getdate(value)) if value else ""
+
+
 def settings_days_after_death() -> int:
 	return cint(frappe.db.get_single_value(c.SETTINGS_DOCTYPE, "portal_carer_days_after_death"))
 
@@ -90,6 +95,10 @@ def people(user: str, files: dict[str, bool] | None = None) -> list[dict]:
 
 
 STAGE_WORDS = {
+	"draft": (
+		_lt("Not sent yet"),
+		_lt("Your request is saved as a draft: add the documents, accept the declaration and send it."),
+	),
 	"received": (
 		_lt("Request received"),
 		_lt(
@@ -106,7 +115,9 @@ STAGE_WORDS = {
 	),
 	"information": (
 		_lt("Information needed"),
-		_lt("We need more information from you. Please contact the association or visit a branch."),
+		_lt(
+			"We need more information from you: read the association's message, then answer or upload what is missing."
+		),
 	),
 	"approved": (
 		_lt("Approved"),
@@ -259,7 +270,8 @@ def history(request) -> list[dict]:
 			order_by="creation asc",
 		)
 	]
-	steps = [{"when": request.creation, "stage": "received", "status": stage_words(None)[0]}]
+	first = "Draft" if request.status == c.REQUEST_DRAFT else None
+	steps = [{"when": request.creation, "stage": rule.stage_of(first), "status": stage_words(first)[0]}]
 	for when, _old, new in rule.status_changes(versions):
 		label, _meaning = stage_words(new)
 		if steps[-1]["status"] != label:
@@ -350,33 +362,44 @@ def notify_status(doc):
 	person = contact_of(doc.name)
 	if not person.may_contact:
 		return
-	channel = rule.status_message_channel(
-		person.preferred_contact_channel,
-		bool(person.mobile_no),
-		bool(person.email),
-		decision_mailed=doc.status in c.REQUEST_DECISION_STATUSES,
-	)
-	if not channel:
-		return
 	with print_language(person.preferred_language or frappe.db.get_default("lang")):
 		label, meaning = stage_words(doc.status)
 		text = _("Amass Association: your request {0} is now: {1}. {2}").format(doc.name, label, meaning)
 		subject = _("Your request {0}: {1}").format(doc.name, label)
+	send_to(
+		person,
+		text,
+		subject,
+		"Request Status",
+		("Support Request", doc.name),
+		decision_mailed=doc.status in c.REQUEST_DECISION_STATUSES,
+	)
+
+
+def send_to(person, text: str, subject: str, purpose: str, reference: tuple, decision_mailed=False):
+	"""A message to a person the consent gate let through (services/contact.py): by SMS through the
+	outbox or by email through Frappe's queue, by their preference and what is on their file."""
+	channel = rule.status_message_channel(
+		person.preferred_contact_channel,
+		bool(person.mobile_no),
+		bool(person.email),
+		decision_mailed=decision_mailed,
+	)
 	if channel == "SMS":
 		queue_sms(
 			person.mobile_no,
 			text,
-			purpose="Request Status",
-			reference_doctype="Support Request",
-			reference_name=doc.name,
+			purpose=purpose,
+			reference_doctype=reference[0],
+			reference_name=reference[1],
 		)
-	else:
+	elif channel:
 		frappe.sendmail(
 			recipients=[person.email],
 			subject=subject,
 			message=frappe.utils.escape_html(text),
-			reference_doctype="Support Request",
-			reference_name=doc.name,
+			reference_doctype=reference[0],
+			reference_name=reference[1],
 			delayed=True,
 		)
 

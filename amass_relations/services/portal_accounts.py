@@ -188,9 +188,11 @@ def queue_link_task(beneficiary: str, user: str):
 	)
 
 
-def queue_officer_task(beneficiary: str, description: str, sender: str | None = None):
-	"""A task (ToDo) on the file for the officers of its branch, or the managers where it has none; made
-	once while the same task is open."""
+def queue_officer_task(
+	beneficiary: str, description: str, sender: str | None = None, reference: tuple | None = None
+):
+	"""A task (ToDo) on the file — or on `reference` (doctype, name), e.g. a request — for the officers of
+	the file's branch, or the managers where it has none; made once while the same task is open."""
 	branch = frappe.db.get_value("Beneficiary", beneficiary, "branch_office")
 	members = frappe.get_all(
 		"Branch Office User", filters={"parent": branch, "parenttype": "Branch Office"}, pluck="user"
@@ -202,9 +204,10 @@ def queue_officer_task(beneficiary: str, description: str, sender: str | None = 
 		)
 		if frappe.db.get_value("User", u, "enabled")
 	]
+	reference_type, reference_name = reference or ("Beneficiary", beneficiary)
 	task = {
-		"reference_type": "Beneficiary",
-		"reference_name": beneficiary,
+		"reference_type": reference_type,
+		"reference_name": reference_name,
 		"sender": sender,
 		"description": description,
 	}

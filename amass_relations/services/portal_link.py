@@ -18,7 +18,7 @@ from frappe.utils import getdate
 
 from amass_relations.rules import linking
 from amass_relations.rules.identity import normalize_national_id
-from amass_relations.services import outbox
+from amass_relations.services import limits, outbox
 from amass_relations.services.contact import person_contact
 from amass_relations.services.portal_accounts import link_account, queue_link_task
 
@@ -28,15 +28,11 @@ class LinkRefused(frappe.ValidationError):
 
 
 def _key(kind: str, value: str) -> str:
-	return f"amass_relations|{frappe.local.site}|portal-link|{kind}|{value}"
+	return limits.key("portal-link", kind, value)
 
 
 def _count(kind: str, value: str, limit: int, seconds: int = linking.DAY_SECONDS) -> bool:
-	"""Add one to a counter (atomically: INCR first, then compare); False once over `limit`."""
-	key = _key(kind, value)
-	count = frappe.cache.incrby(key, 1)
-	frappe.cache.expire(key, seconds, nx=True)  # the window starts at the first count, whoever sets it
-	return count <= limit
+	return limits.count("portal-link", kind, value, limit, seconds)
 
 
 def _refuse_too_many():

@@ -17,30 +17,12 @@ def guide(language: str) -> dict:
 	arabic = language == "ar"
 	settings = frappe.get_cached_doc(c.SETTINGS_DOCTYPE)
 	currency = settings.get("currency") or "SAR"
-	services = []
-	for name in frappe.get_all(
-		"Support Service Type", filters={"enabled": 1}, order_by="service_name asc", pluck="name"
-	):
-		service = frappe.get_cached_doc("Support Service Type", name)
-		description = (service.description if arabic else service.get("description_en")) or (
-			service.get("description_en") if arabic else service.description
+	services = [
+		service_entry(name, arabic, currency)
+		for name in frappe.get_all(
+			"Support Service Type", filters={"enabled": 1}, order_by="service_name asc", pluck="name"
 		)
-		services.append(
-			{
-				"name": _(service.service_name),
-				"anchor": frappe.scrub(service.name),
-				"description": description or "",
-				"categories": [_(row.beneficiary_category) for row in service.eligible_categories],
-				"documents": [
-					{"name": _(row.document_type), "mandatory": bool(row.mandatory)}
-					for row in service.required_documents
-				],
-				"financial": bool(service.is_financial),
-				"maximum": fmt_money(service.maximum_amount, currency=currency)
-				if service.is_financial and service.maximum_amount
-				else "",
-			}
-		)
+	]
 	questions = [
 		{
 			"question": (q.question if arabic else q.question_en) or q.question,
@@ -57,6 +39,31 @@ def guide(language: str) -> dict:
 		"services": services,
 		"questions": questions,
 		"committee_days": cint(settings.committee_response_days) or c.DEFAULT_COMMITTEE_RESPONSE_DAYS,
+	}
+
+
+def service_entry(name: str, arabic: bool, currency: str) -> dict:
+	"""One service as a reader sees it: on the guide, and where a beneficiary chooses what to apply for."""
+	service = frappe.get_cached_doc("Support Service Type", name)
+	description = (service.description if arabic else service.get("description_en")) or (
+		service.get("description_en") if arabic else service.description
+	)
+	return {
+		"service_type": service.name,
+		"name": _(service.service_name),
+		"anchor": frappe.scrub(service.name),
+		"description": description or "",
+		"categories": [_(row.beneficiary_category) for row in service.eligible_categories],
+		"category_names": [row.beneficiary_category for row in service.eligible_categories],
+		"documents": [
+			{"name": _(row.document_type), "mandatory": bool(row.mandatory)}
+			for row in service.required_documents
+		],
+		"financial": bool(service.is_financial),
+		"maximum_amount": service.maximum_amount if service.is_financial else None,
+		"maximum": fmt_money(service.maximum_amount, currency=currency)
+		if service.is_financial and service.maximum_amount
+		else "",
 	}
 
 

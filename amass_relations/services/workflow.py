@@ -15,8 +15,13 @@ from frappe.model.workflow import (
 def apply_step(doctype: str, name: str, action: str, **flags):
 	"""Frappe's apply_workflow for the stored record, run as the session user, with `flags` set on the
 	document for its controller (e.g. who decides). The app's workflow keeps every state a draft."""
-	doc = frappe.get_doc(doctype, name)
-	workflow = get_workflow(doctype)
+	return move(frappe.get_doc(doctype, name), action, **flags)
+
+
+def move(doc, action: str, **flags):
+	"""apply_step on a record already in hand, with what the step carries set on it (the portal's: a
+	declaration, an answer, after its own visibility check): one save, one transaction."""
+	workflow = get_workflow(doc.doctype)
 	transition = next((t for t in get_transitions(doc, workflow) if t.action == action), None)
 	if not transition:
 		refuse(doc, workflow, action)

@@ -282,3 +282,106 @@ def status_version(request_name: str, old: str, new: str, when):
 			"modified_by": "Administrator",
 		}
 	).db_insert()
+
+
+# ---------------------------------------------------------------------------------------------- applying
+# A fake world for scripts/browser/tests/portal_apply.test.mjs: an applicant's account linked to a file
+# (a patient with a mobile, consent to be contacted and to data processing), an officer of the file's
+# branch for the desk's part, and a financial service with two required documents. Rerun-safe: the
+# previous run's requests and questions of the file go first, the account's daily counters start again.
+APPLY_BRANCH = "فرع التقديم في المتصفح (اختبار)"
+APPLY_SERVICE = "مساعدة مالية للمتصفح (تجريبية)"
+APPLY_ACCOUNT = "browser.applicant@amass-demo.example.com"
+APPLY_OFFICER = "browser.apply.officer@amass-demo.example.com"
+
+
+def prepare_applicant(password: str):
+	from amass_relations import constants as c
+	from amass_relations.services import limits, portal_requests
+	from amass_relations.services.contact_change import SCOPE as CHANGE_SCOPE
+	from amass_relations.services.portal_accounts import link_account
+	from amass_relations.tests.utils import make_beneficiary, make_branch, test_national_id
+
+	frappe.set_user("Administrator")
+	officer = _desk_user(APPLY_OFFICER, "en", password, c.ROLE_OFFICER)
+	make_branch(APPLY_BRANCH, "مدينة التقديم", users=(officer,))
+	if not frappe.db.exists("User", APPLY_ACCOUNT):
+		frappe.get_doc(
+			{
+				"doctype": "User",
+				"email": APPLY_ACCOUNT,
+				"first_name": "Applicant (demo)",
+				"send_welcome_email": 0,
+			}
+		).insert(ignore_permissions=True)
+	account = frappe.get_doc("User", APPLY_ACCOUNT)
+	account.user_type = "Website User"
+	account.language = "en"
+	account.mobile_no = None
+	account.new_password = password
+	account.save(ignore_permissions=True)
+	national_id = test_national_id(960)
+	file = frappe.db.get_value("Beneficiary", {"national_id": national_id})
+	if file:
+		frappe.db.delete("Support Request", {"beneficiary": file})
+		frappe.db.delete("Interaction", {"beneficiary": file})
+		frappe.db.set_value("Beneficiary", file, {"user": None, "mobile_no": "0500999960"})
+	else:
+		file = make_beneficiary(
+			960,
+			APPLY_BRANCH,
+			full_name="منيرة المتقدمة (تجريبية)",
+			full_name_en="Munira Applicant (demo)",
+			mobile_no="0500999960",
+			contact_consent=1,
+			data_processing_consent=1,
+			preferred_language="en",
+		).name
+	link_account(frappe.get_doc("Beneficiary", file), APPLY_ACCOUNT)
+	if frappe.db.exists("Support Service Type", APPLY_SERVICE):
+		frappe.delete_doc("Support Service Type", APPLY_SERVICE, force=True, ignore_permissions=True)
+	frappe.get_doc(
+		{
+			"doctype": "Support Service Type",
+			"service_name": APPLY_SERVICE,
+			"enabled": 1,
+			"is_financial": 1,
+			"maximum_amount": 3000,
+			"eligible_categories": [{"beneficiary_category": c.CATEGORY_PATIENT}],
+			"required_documents": [
+				{"document_type": c.DOCUMENT_INCOME_PROOF, "mandatory": 1},
+				{"document_type": c.DOCUMENT_PRICE_QUOTATION, "mandatory": 1},
+			],
+			"description": "مساعدة في تكاليف العلاج والتنقل (خدمة تجريبية للاختبار).",
+			"description_en": "Help with the cost of treatment and travel (a demo service for the tests).",
+		}
+	).insert(ignore_permissions=True)
+	for scope in (portal_requests.SCOPE, CHANGE_SCOPE):
+		for key in frappe.cache.scan_iter(limits.key(scope, "*", "*")):
+			frappe.cache.delete(key)
+	frappe.db.commit()
+	print(
+		json.dumps(
+			{
+				"account": APPLY_ACCOUNT,
+				"officer": officer,
+				"file": file,
+				"service": APPLY_SERVICE,
+				"mobile": "0500999960",
+			}
+		)
+	)
+
+
+def _desk_user(email: str, language: str, password: str, role: str) -> str:
+	if frappe.db.exists("User", email):
+		user = frappe.get_doc("User", email)
+	else:
+		user = frappe.new_doc("User")
+		user.update({"email": email, "first_name": "Officer (demo)", "send_welcome_email": 0})
+	user.language = language
+	user.user_type = "System User"
+	user.new_password = password
+	user.save(ignore_permissions=True)
+	user.add_roles(role)
+	return email

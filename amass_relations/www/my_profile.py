@@ -15,5 +15,8 @@ def get_context(context):
 	if not context.account:
 		frappe.local.flags.redirect_location = "/link-my-file"
 		raise frappe.Redirect
+	context.people = portal.people(user)
+	step = frappe.form_dict.get("step")
+	context.step = step if step in ("mobile-code", "mobile-changed", "email-sent") else None
 	context.title = _("My profile")
 	portal.page_context(context)

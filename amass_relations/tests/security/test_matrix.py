@@ -175,6 +175,9 @@ class TestPermissionMatrix(AmassTestCase):
 			answers, refusals = portal_leaks(principal, session, app_records, unexpected)
 			asked += answers
 			refused += refusals
+			answers, refusals = portal_writes(principal, session, app_records, unexpected)
+			asked += answers
+			refused += refusals
 		cells = len(PRINCIPALS) * len(self.records)
 		routes = (
 			len(READ_ROUTES)
@@ -268,7 +271,90 @@ PORTAL_ROUTES = {
 	"portal my_request",
 	"portal /my-requests/<name>",
 	"portal download_letter",
+	"portal services_for",
+	"portal /apply",
+	"portal download_my_data",
 }
+
+# The portal's writes, each tried on every request outside the principal's files.
+PORTAL_WRITES = {
+	"save_request": lambda s, r: call(
+		s, f"{PORTAL}.save_request", http="POST", request=r.name, service_type="x", description="MTXNEW"
+	),
+	"upload_document": lambda s, r: s.post(
+		url(f"/api/method/{PORTAL}.upload_document"),
+		files={"file": ("a.pdf", b"%PDF-1.4\n0")},
+		data={"request": r.name, "document_type": "Income Proof"},
+		timeout=60,
+	),
+	"submit_request": lambda s, r: call(
+		s, f"{PORTAL}.submit_request", http="POST", request=r.name, accept=1, signer_name="MTX"
+	),
+	"answer_request": lambda s, r: call(
+		s, f"{PORTAL}.answer_request", http="POST", request=r.name, answer="MTX", accept=1, signer_name="MTX"
+	),
+	"withdraw_request": lambda s, r: call(s, f"{PORTAL}.withdraw_request", http="POST", request=r.name),
+	"ask_reconsideration": lambda s, r: call(
+		s, f"{PORTAL}.ask_reconsideration", http="POST", request=r.name, reason="MTX"
+	),
+}
+
+
+def portal_writes(principal: str, session, records: list[Record], unexpected: list) -> tuple[int, int]:
+	"""No principal changes, through the portal, a request outside its files (each write refused, the
+	record as it was), nor applies for a file outside them (no request made for it)."""
+	visible = PORTAL_FILES.get(principal, set())
+	answers = refusals = 0
+	for r in records:
+		if r.branch in visible:
+			continue
+		if r.doctype == "Support Request":
+			for route, write in PORTAL_WRITES.items():
+				answers += 1
+				before = fingerprint(r)
+				response = write(session, r)
+				frappe.db.commit()
+				if response.status_code == 200 or fingerprint(r) != before:
+					unexpected.append(
+						f"{principal} portal {route} {r.doctype} {r.branch}: {response.status_code}"
+					)
+					restore(r, before)
+				else:
+					refusals += 1
+		if r.doctype == "Interaction":
+			answers += 1
+			before = fingerprint(r)
+			response = call(
+				session, f"{PORTAL}.follow_up_question", http="POST", question=r.name, message="MTX"
+			)
+			frappe.db.commit()
+			if response.status_code == 200 or fingerprint(r) != before:
+				unexpected.append(f"{principal} portal follow_up_question {r.branch}: {response.status_code}")
+				restore(r, before)
+			else:
+				refusals += 1
+		if r.doctype == "Beneficiary":
+			answers += 1
+			made = frappe.db.count("Support Request", {"beneficiary": r.name})
+			response = call(
+				session,
+				f"{PORTAL}.save_request",
+				http="POST",
+				person=r.name,
+				service_type=frappe.db.get_value("Support Service Type", {"enabled": 1}, "name"),
+				description="MTXNEW",
+			)
+			frappe.db.commit()
+			if (
+				response.status_code == 200
+				or frappe.db.count("Support Request", {"beneficiary": r.name}) != made
+			):
+				unexpected.append(
+					f"{principal} portal save_request for {r.branch}'s file: {response.status_code}"
+				)
+			else:
+				refusals += 1
+	return answers, refusals
 
 
 def letter_mark(branch: str) -> str:
@@ -286,7 +372,10 @@ def portal_leaks(principal: str, session, records: list[Record], unexpected: lis
 	s = session
 	responses = [
 		call(s, f"{PORTAL}.my_requests"),
+		call(s, f"{PORTAL}.my_questions"),
 		s.get(url("/my-requests"), allow_redirects=False, timeout=60),
+		s.get(url("/my-questions"), allow_redirects=False, timeout=60),
+		s.get(url("/apply"), allow_redirects=False, timeout=60),
 		s.get(url("/link-my-file"), allow_redirects=False, timeout=60),
 		s.get(url("/my-profile"), allow_redirects=False, timeout=60),
 	]
@@ -491,6 +580,23 @@ READ_ROUTES = {
 	"portal /my-requests/<name>": lambda s, r: (
 		lists(s.get(url(f"/my-requests/{r.name}"), allow_redirects=False, timeout=60), r)
 		if r.doctype == "Support Request"
+		else None
+	),
+	"portal download_my_data": lambda s, r: (
+		(lambda resp: resp.status_code == 200 and r.marker in resp.content.decode("utf-8", "replace"))(
+			call(s, f"{PORTAL}.download_my_data", person=r.name)
+		)
+		if r.doctype == "Beneficiary"
+		else None
+	),
+	"portal services_for": lambda s, r: (
+		call(s, f"{PORTAL}.services_for", person=r.name).status_code == 200
+		if r.doctype == "Beneficiary"
+		else None
+	),
+	"portal /apply": lambda s, r: (
+		s.get(url("/apply"), params={"person": r.name}, allow_redirects=False, timeout=60).status_code == 200
+		if r.doctype == "Beneficiary"
 		else None
 	),
 	"portal download_letter": lambda s, r: (

@@ -2,7 +2,7 @@
 
 import frappe
 
-from amass_relations.services import portal
+from amass_relations.services import portal, portal_requests
 
 no_cache = 1
 sitemap = 0
@@ -15,5 +15,7 @@ def get_context(context):
 		context.item = portal.request_of(user, name)
 	except portal.NotYours:
 		raise frappe.PageDoesNotExistError from None
+	context.part = portal_requests.applicant_part(context.item["name"], context.item["read_only"])
+	context.max_mb = portal_requests.max_upload_bytes() // (1024 * 1024)
 	context.title = context.item["name"]
 	portal.page_context(context)

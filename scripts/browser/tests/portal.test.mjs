@@ -13,25 +13,20 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import { createServer } from "node:http";
 import { after, before, test } from "node:test";
 import { BASE_URL, WIDTHS, launch, newPage, screenshot } from "../lib.mjs";
+import { codeSentTo, startGateway } from "../sms.mjs";
 
 const SKIP = process.env.AMASS_BROWSER_PORTAL === undefined && "AMASS_BROWSER_PORTAL is not set (scripts/test.sh sets it)";
 const SMS_PORT = Number(process.env.AMASS_BROWSER_SMS_PORT || 0);
 const BENCH = process.env.AMASS_BROWSER_BENCH || `${process.env.HOME}/frappe-bench`;
 const SITE = process.env.AMASS_BROWSER_SITE || "amass-test.localhost";
-// SMS Settings as prepare_portal sets them (tests/sms_gateway.py's FakeGateway.use()): text and to.
-const MESSAGE_PARAMETER = "text";
-const RECEIVER_PARAMETER = "to";
-const CODE_WAIT_MS = 30000;
 const LANGUAGE_WORD = { ar: "طلباتي", en: "My Requests" };
 
 let flow; // the phone-sized English page the flow runs in, kept from test to test
 let world; // prepare_portal's JSON: file, patient, national_id, date_of_birth, mobile, requests
 let browser;
 let gateway;
-const sms = []; // every message the fake gateway was given: { at, to, text, params }
 const account = {
 	name: "Portal Demo Person",
 	email: `portal.demo.${Date.now().toString(36)}${randomBytes(3).toString("hex")}@amass-demo.example.com`,
@@ -39,52 +34,6 @@ const account = {
 	signedIn: false,
 	storageState: null, // the signed-in, linked session, for the pages in each language and width
 };
-
-// -------------------------------------------------------------------------------- the fake SMS gateway
-// Answers 200 to anything and records the message and receiver, whether SMS Settings send them as a
-// GET's query, a POST form or a JSON body.
-function startGateway(port) {
-	const server = createServer((request, response) => {
-		let body = "";
-		request.setEncoding("utf8");
-		request.on("data", (chunk) => { body += chunk; });
-		request.on("end", () => {
-			const params = Object.fromEntries(new URL(request.url, "http://127.0.0.1").searchParams);
-			if (body) {
-				const json = (request.headers["content-type"] || "").includes("json");
-				try {
-					Object.assign(params, json ? JSON.parse(body) : Object.fromEntries(new URLSearchParams(body)));
-				} catch {
-					params._body = body;
-				}
-			}
-			sms.push({ at: Date.now(), to: String(params[RECEIVER_PARAMETER] ?? ""), text: String(params[MESSAGE_PARAMETER] ?? ""), params });
-			response.writeHead(200, { "Content-Type": "text/plain" });
-			response.end("ok");
-		});
-	});
-	return new Promise((resolve, reject) => {
-		server.once("error", reject);
-		server.listen(port, "127.0.0.1", () => resolve(server));
-	});
-}
-
-const digits = (value) => String(value || "").replace(/\D/g, "");
-const sameMobile = (a, b) => digits(a).length >= 9 && digits(a).slice(-9) === digits(b).slice(-9);
-
-async function codeSentTo(mobile, since) {
-	const deadline = Date.now() + CODE_WAIT_MS;
-	while (Date.now() < deadline) {
-		const message = sms.filter((m) => m.at >= since && sameMobile(m.to, mobile)).at(-1);
-		const code = message?.text.match(/(?<!\d)(\d{6})(?!\d)/)?.[1];
-		if (code) return { code, message };
-		await new Promise((resolve) => setTimeout(resolve, 300));
-	}
-	assert.fail(
-		`no code reached the fake gateway for ${mobile} within ${CODE_WAIT_MS / 1000} s ` +
-			`(it received ${sms.length} message(s): ${JSON.stringify(sms.map((m) => m.to))})`,
-	);
-}
 
 // -------------------------------------------------------------------------------- the bench
 // The set-password link of an account, as the welcome mail would carry it (no mail leaves the test site).

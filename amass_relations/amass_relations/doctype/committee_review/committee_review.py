@@ -189,6 +189,8 @@ class CommitteeReview(Document):
 			self.support_request,
 			ACTION_FOR_DECISION[self.decision],
 			decided_by=self.decided_by,
+			# Returned for information: the applicant reads the committee's reason on the portal.
+			applicant_message=self.reason_for_applicant,
 		)
 		# Rendered after the commit, by a worker: nothing in the decisions' transaction renders.
 		queue_letter(self.name)

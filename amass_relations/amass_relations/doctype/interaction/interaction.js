@@ -13,5 +13,20 @@ frappe.ui.form.on("Interaction", {
 				);
 			});
 		}
+		// A question from the portal: the thread's reply (the beneficiary reads it and is told) or an
+		// internal note (never shown to them).
+		if (!frm.is_new() && frm.doc.channel === "Website" && frm.perm[0]?.write) {
+			const write = (internal) =>
+				frappe.prompt(
+					[{ fieldname: "message", fieldtype: "Small Text", label: internal ? __("Internal Note") : __("Reply"), reqd: 1 }],
+					(values) =>
+						frm.call("reply_to_beneficiary", { message: values.message, internal: internal ? 1 : 0 })
+							.then(() => frm.reload_doc()),
+					internal ? __("Add an Internal Note") : __("Reply to the Beneficiary"),
+					internal ? __("Add") : __("Send")
+				);
+			frm.add_custom_button(__("Reply to the Beneficiary"), () => write(false));
+			frm.add_custom_button(__("Add an Internal Note"), () => write(true));
+		}
 	},
 });

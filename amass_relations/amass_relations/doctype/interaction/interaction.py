@@ -10,6 +10,7 @@ from frappe.utils import now_datetime
 from amass_relations.rules.phone import normalize_saudi_mobile
 from amass_relations.services import messages
 from amass_relations.services.branches import branch_for_city
+from amass_relations.services.questions import reply
 from amass_relations.services.referral import assign_to_social_researcher, check_social_researcher
 
 OPEN, REFERRED, ANSWERED, CLOSED = "Open", "Referred", "Answered", "Closed"
@@ -80,6 +81,13 @@ class Interaction(Document):
 			),
 		)
 		return self.status
+
+	@frappe.whitelist()
+	def reply_to_beneficiary(self, message: str, internal: int = 0):
+		"""A question from the portal answered in its thread, or an internal note (services/questions.py)."""
+		self.load_from_db()
+		self.check_permission("write")
+		return reply(self, message, bool(int(internal or 0)))
 
 
 def on_doctype_update():

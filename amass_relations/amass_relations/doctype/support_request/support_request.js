@@ -59,6 +59,10 @@ frappe.ui.form.on("Support Request", {
 		// Entering these states needs a comment for the beneficiary's file: ask before the action runs.
 		return frappe.workflow.get_transitions(frm.doc).then((transitions) => {
 			const transition = transitions.find((t) => t.action === frm.selected_workflow_action);
+			const returning = (frm.doc.__onload || {}).states_returning || [];
+			if (transition && returning.includes(transition.next_state)) {
+				return ask_what_to_return(frm, transition.action);
+			}
 			// The states whose entry needs a comment, read from the workflow by the server (an admin may rename them).
 			const needs_comment = (frm.doc.__onload || {}).states_needing_comment || [];
 			if (!transition || !needs_comment.includes(transition.next_state)) return;
@@ -79,3 +83,34 @@ frappe.ui.form.on("Support Request", {
 		});
 	},
 });
+
+// Returning a request to the applicant asks for two things: the internal comment for the file's timeline
+// and the message the applicant reads on the portal. The server applies the step with both (the
+// framework's own call is stopped: the promise is rejected once the step is done or the dialog closed).
+function ask_what_to_return(frm, action) {
+	frappe.dom.unfreeze();
+	return new Promise((resolve, reject) => {
+		const dialog = new frappe.ui.Dialog({
+			title: __("Return to Applicant"),
+			fields: [
+				{ fieldname: "comment", fieldtype: "Small Text", label: __("Internal Comment"), reqd: 1 },
+				{
+					fieldname: "message",
+					fieldtype: "Small Text",
+					label: __("Message to the Applicant"),
+					reqd: 1,
+					description: __("The applicant reads this on the portal, with the documents still missing."),
+				},
+			],
+			primary_action_label: __("Return"),
+			primary_action(values) {
+				frm.call("return_to_applicant", { ...values, action }).then(() => {
+					dialog.hide();
+					frm.reload_doc();
+				});
+			},
+		});
+		dialog.onhide = () => reject();
+		dialog.show();
+	});
+}

@@ -14,6 +14,7 @@ from amass_relations.rules.committee import committee_due_date
 from amass_relations.rules.deadlines import deadline_state
 from amass_relations.rules.identity import normalize_national_id
 from amass_relations.rules.phone import normalize_saudi_mobile
+from amass_relations.rules.portal import MESSAGE_MAX_CHARS, text_problem
 from amass_relations.rules.requests import (
 	amount_problem,
 	conflict_of_interest,
@@ -33,6 +34,7 @@ from amass_relations.services.signatures import check_signature
 from amass_relations.services.workflow import apply_step
 
 SETTINGS = c.SETTINGS_DOCTYPE
+RETURN_TO_APPLICANT = "Return to Applicant"
 # What the signed declaration covers: changing any of it after signing voids the signature.
 DECLARED_FIELDS = ("beneficiary", "applicant", "service_type", "amount_requested", "description")
 
@@ -72,6 +74,15 @@ def states_needing_comment() -> list[str]:
 	]
 
 
+def states_of_status(status: str) -> list[str]:
+	"""The workflow states (by their names today) that set this status."""
+	return [
+		state.state
+		for state in get_workflow("Support Request").states
+		if state.update_field == "status" and state.update_value == status
+	]
+
+
 def check_workflow_move(doc):
 	"""Frappe's check of a state edited by hand (a REST PUT), refused in the reader's words: the states
 	translated and whose step the move is, instead of "transition not allowed from Draft to Approved"."""
@@ -104,8 +115,16 @@ def check_workflow_move(doc):
 class SupportRequest(Document):
 	def onload(self):
 		self.set_onload("states_needing_comment", states_needing_comment())
+		self.set_onload("states_returning", states_of_status(c.REQUEST_RETURNED))
 		if not self.is_new():
 			self.set_onload("blocked_by", self.blocking_checks())
+
+	def load_doc_before_save(self, *args, **kwargs):
+		super().load_doc_before_save(*args, **kwargs)
+		if self.flags.ignore_permissions and self._doc_before_save:
+			# A save the app's code allowed (a portal step, after its own visibility check) reads its own
+			# stored copy allowed too: Frappe's workflow check reads that copy's transitions as the user.
+			self._doc_before_save.flags.ignore_permissions = True
 
 	def validate(self):
 		if not self.is_new() and self.has_value_changed("workflow_state"):
@@ -176,6 +195,22 @@ class SupportRequest(Document):
 			self.flags.comment_for_timeline = self.transition_comment.strip()
 		self.transition_comment = None
 
+		if self.status_entered(c.REQUEST_RETURNED):
+			# What the applicant is asked, apart from the internal comment: the officer's Return to
+			# Applicant or the committee's reason for the applicant. Shown on the portal while returned.
+			message = (self.flags.applicant_message or "").strip()
+			if not message:
+				frappe.throw(
+					_("Write the message the applicant will read: what is missing or what to answer."),
+					SupportRequestError,
+					title=_("Message Required"),
+				)
+			self.applicant_message = message
+			self.applicant_answer = None
+		if self.status_entered(c.REQUEST_PENDING_VERIFICATION) and self.flags.resubmitted_on_portal:
+			# Back from the applicant with new documents or answers: the officer verifies it again.
+			self.verified_by = None
+			self.verified_on = None
 		if self.status_entered(c.REQUEST_PENDING_COMMITTEE):
 			self.check_ready_for_committee()
 			# Back with the committee (after a return for information): the earlier decision is gone.
@@ -388,6 +423,7 @@ class SupportRequest(Document):
 			self.signed_on = None
 			self.signer_name = None
 			self.accepted_from_ip = None
+			self.accepted_on_portal = 0
 			frappe.msgprint(
 				_("The request changed after the applicant signed it: the declaration must be signed again."),
 				indicator="orange",
@@ -395,6 +431,19 @@ class SupportRequest(Document):
 			)
 
 	def record_signature(self):
+		accepted = self.flags.accepted_on_portal
+		if accepted:
+			# Policy S4 on the portal: the settings' text in the applicant's language, read and accepted,
+			# recorded with who, when and from where (services/portal_requests.py sets the flag).
+			self.signature = None
+			self.signer_name = accepted["signer_name"]
+			self.signed_on = now_datetime()
+			self.accepted_from_ip = accepted["ip"]
+			self.accepted_on_portal = 1
+			self.declaration_text = accepted["text"]
+			return
+		if self.accepted_on_portal and self.signed_on:
+			return  # accepted on the portal: no drawn signature to check
 		check_signature(self, "signature")
 		if self.signature and not self.signed_on:
 			if not (self.signer_name or "").strip():
@@ -518,6 +567,25 @@ class SupportRequest(Document):
 		self.load_from_db()
 		self.check_permission("write")
 		self.db_set("transition_comment", comment, update_modified=False)
+
+	@frappe.whitelist()
+	def return_to_applicant(self, comment: str, message: str, action: str = RETURN_TO_APPLICANT):
+		"""The officer's Return to Applicant: an internal comment for the file's timeline and a message the
+		applicant reads on the portal, then the workflow's own step."""
+		self.load_from_db()
+		self.check_permission("write")
+		problem = text_problem(message, MESSAGE_MAX_CHARS)
+		if problem:
+			frappe.throw(
+				_(
+					"Write the message the applicant will read, in plain text of at most {0} characters."
+				).format(MESSAGE_MAX_CHARS),
+				SupportRequestError,
+				title=_("Message Required"),
+			)
+		self.db_set("transition_comment", comment, update_modified=False)
+		doc = apply_step(self.doctype, self.name, action, applicant_message=message)
+		return doc.status
 
 	@frappe.whitelist()
 	def refer_to_social_researcher(self, researcher: str):
