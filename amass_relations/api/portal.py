@@ -107,8 +107,8 @@ def save_request(
 
 @frappe.whitelist(methods=["POST"])
 @rate_limit(limit=writes_per_hour, seconds=60 * 60)
-def upload_document(request=None, document_type=None) -> dict:
-	return portal_requests.upload_document(portal.require_account(), request, document_type)
+def upload_document(request=None, document_type=None, expiry_date=None) -> dict:
+	return portal_requests.upload_document(portal.require_account(), request, document_type, expiry_date)
 
 
 @frappe.whitelist(methods=["POST"])
@@ -184,12 +184,13 @@ def request_email_change(email=None) -> dict:
 def confirm_email_change(token=None):
 	"""The link in the email: signed in (a guest signs in first and comes back), the account takes the
 	new address as its login id and is signed out, to sign in again with it."""
-	frappe.local.response.type = "redirect"
 	if frappe.session.user == "Guest":
 		back = "/api/method/amass_relations.api.portal.confirm_email_change?" + frappe.utils.urlencode(
 			{"token": token or ""}
 		)
-		frappe.local.response.location = "/login?" + frappe.utils.urlencode({"redirect-to": back})
-		return
-	address = contact_change.confirm_email_change(frappe.session.user, token)
-	frappe.local.response.location = "/login?" + frappe.utils.urlencode({"email-changed": address})
+		location = "/login?" + frappe.utils.urlencode({"redirect-to": back})
+	else:
+		address = contact_change.confirm_email_change(frappe.session.user, token)
+		location = "/login?" + frappe.utils.urlencode({"email-changed": address})
+	frappe.local.response.type = "redirect"
+	frappe.local.response.location = location

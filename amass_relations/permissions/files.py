@@ -105,3 +105,13 @@ class GuardedFile(File):
 
 	def is_downloadable(self):
 		return bool(super().is_downloadable()) and file_has_permission(self, "read", frappe.session.user)
+
+	def save_file(self, content=None, decode=False, ignore_existing_file_check=False, overwrite=False):
+		"""A file the app's code marks `own_copy` (a beneficiary's upload on the portal) is written as its
+		own bytes, never given another row's URL, and keeps a content hash of its own: deleting its
+		record deletes its bytes, and no later upload is handed its URL."""
+		own = bool(self.flags.own_copy)
+		written = super().save_file(content, decode, ignore_existing_file_check or own, overwrite)
+		if own and self.content_hash and "-" not in self.content_hash:
+			self.content_hash = f"{self.content_hash}-{frappe.generate_hash(length=10)}"
+		return written

@@ -11,6 +11,7 @@ import secrets
 
 import frappe
 from frappe import _
+from frappe.model.rename_doc import rename_doc
 from frappe.sessions import clear_sessions
 from frappe.utils import get_url, validate_email_address
 
@@ -152,7 +153,7 @@ def confirm_email_change(user: str, token) -> str:
 			title=_("Not Possible Now"),
 		)
 	frappe.cache.delete(_token_key(token))
-	frappe.rename_doc("User", user, address, force=True, ignore_permissions=True, show_alert=False)
+	rename_doc("User", user, address, force=True, ignore_permissions=True, show_alert=False)
 	doc = frappe.get_doc("Beneficiary", name)
 	doc.email = address
 	doc.flags.ignore_permissions = True

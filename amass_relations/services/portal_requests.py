@@ -11,10 +11,11 @@ transaction; a file written before a failure is removed by Frappe's rollback, an
 worker is found and removed by `orphaned_uploads` (scheduled daily)."""
 
 import os
+import time
 
 import frappe
 from frappe import _
-from frappe.utils import cint, flt, get_files_path, now_datetime
+from frappe.utils import cint, flt, get_files_path, getdate
 
 from amass_relations import constants as c
 from amass_relations.rules import portal as rule
@@ -212,7 +213,22 @@ def read_upload(max_bytes: int) -> tuple[bytes, str | None]:
 	return content, upload_problem(content[:MAGIC_LENGTH], len(content), max_bytes)
 
 
-def upload_document(user: str, name: str, document_type) -> dict:
+def expiry_problem(document_type: str, value) -> tuple[object, str | None]:
+	"""A document that expires is uploaded with the date it is valid until: today or later."""
+	if not frappe.get_cached_value("Document Type", document_type, "expires"):
+		return None, None
+	try:
+		expiry = getdate(value) if isinstance(value, str) and value.strip() else None
+	except Exception:
+		expiry = None
+	if not expiry:
+		return None, _("Enter the date this document is valid until.")
+	if expiry < getdate():
+		return None, _("This document has expired: upload a valid one.")
+	return expiry, None
+
+
+def upload_document(user: str, name: str, document_type, expiry_date=None) -> dict:
 	"""One file for one of the documents the request lists, checked by its content and size; kept
 	private, owned by the system, named by the system; the officer sees it came from the portal."""
 	doc = request_for(user, name, rule.EDITABLE)
@@ -222,6 +238,9 @@ def upload_document(user: str, name: str, document_type) -> dict:
 	)
 	if not row:
 		refuse_fields({"document_type": _("Choose one of the documents this request needs.")})
+	expiry, problem = expiry_problem(row.document_type, expiry_date)
+	if problem:
+		refuse_fields({"expiry_date": problem})
 	max_bytes = max_upload_bytes()
 	content, problem = read_upload(max_bytes)
 	if problem:
@@ -258,6 +277,7 @@ def upload_document(user: str, name: str, document_type) -> dict:
 		}
 	)
 	file.flags.ignore_permissions = True
+	file.flags.own_copy = True  # its own bytes, whatever else the site holds (permissions/files.py)
 	file.insert()
 	# Owned by the system: the account that sent it holds no right on it (File's owner rule).
 	frappe.db.set_value("File", file.name, "owner", "Administrator", update_modified=False)
@@ -266,7 +286,7 @@ def upload_document(user: str, name: str, document_type) -> dict:
 			"file": file.file_url,
 			"from_portal": 1,
 			"beneficiary_document": None,
-			"expiry_date": None,
+			"expiry_date": expiry,
 			"verified_by": None,
 			"verified_on": None,
 		}
@@ -450,6 +470,7 @@ def applicant_part(doc_name: str, read_only: bool) -> dict:
 			"uploaded": bool(row.file or row.beneficiary_document),
 			"from_portal": bool(row.get("from_portal")),
 			"on_file": bool(row.beneficiary_document and not row.get("from_portal")),
+			"expires": bool(frappe.get_cached_value("Document Type", row.document_type, "expires")),
 			"expiry_date": row.expiry_date,
 		}
 	return {
@@ -479,7 +500,7 @@ def orphaned_uploads(older_than_seconds: int = ORPHAN_AFTER_SECONDS) -> list[str
 	folder = get_files_path(is_private=True)
 	if not os.path.isdir(folder):
 		return []
-	now = now_datetime().timestamp()
+	now = time.time()  # the files' own clock (their mtime), not the site's time zone
 	on_disk = [
 		name
 		for name in os.listdir(folder)

@@ -2,6 +2,7 @@
 records its address in the site's `host_name`). Data a test wants the server to see is committed first."""
 
 import json
+import re
 
 import frappe
 import requests
@@ -77,7 +78,13 @@ class Client:
 		)
 
 	def get(self, path: str, **params) -> requests.Response:
-		return self.session.get(f"{base_url()}{path}", params=params, timeout=60)
+		"""A page or a file; a page that hands its scripts the session's CSRF token (as a browser's
+		scripts then send it) has it sent with this session's next calls."""
+		response = self.session.get(f"{base_url()}{path}", params=params, timeout=60)
+		token = re.search(r'frappe\.csrf_token = "([^"]+)"', response.text) if response.ok else None
+		if token and token.group(1) != "None":
+			self.session.headers["X-Frappe-CSRF-Token"] = token.group(1)
+		return response
 
 	def upload(self, file_name: str, content: bytes, **form) -> requests.Response:
 		"""The desk's upload (multipart, as the file uploader sends it)."""

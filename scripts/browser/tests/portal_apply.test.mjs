@@ -97,6 +97,8 @@ test("uploads checked by content, the declaration accepted, the request sent", {
 	assert.ok(request, "no draft");
 	const page = applicant;
 	const upload = (type) => page.locator(`li.amass-document[data-document="${type}"] form.amass-upload`);
+	const validUntil = `${new Date().getFullYear() + 1}-12-31`;
+	for (const type of ["Income Proof", "Price Quotation"]) await upload(type).locator('input[name="expiry_date"]').fill(validUntil);
 	// A renamed executable is refused beside its field.
 	await upload("Income Proof").locator('input[type="file"]').setInputFiles({ name: "income.pdf", mimeType: "application/pdf", buffer: EXE });
 	await send(page, upload("Income Proof"), { navigates: false });
@@ -108,6 +110,7 @@ test("uploads checked by content, the declaration accepted, the request sent", {
 	await screenshot(page, "portal-upload-refused-en-390", { fullPage: true });
 	await upload("Income Proof").locator('input[type="file"]').setInputFiles({ name: "income.pdf", mimeType: "application/pdf", buffer: PDF });
 	await send(page, upload("Income Proof"));
+	await upload("Price Quotation").locator('input[name="expiry_date"]').fill(validUntil);
 	await upload("Price Quotation").locator('input[type="file"]').setInputFiles({ name: "quote.png", mimeType: "image/png", buffer: PNG });
 	await send(page, upload("Price Quotation"));
 	const uploaded = await page.$$eval("li.amass-document", (items) => items.map((li) => li.dataset.uploaded));
@@ -148,6 +151,7 @@ test("the applicant reads the message, uploads the missing document and answers"
 	assert.match(await page.textContent(".amass-returned"), /stamped by the supplier/);
 	assert.doesNotMatch(await page.textContent("body"), /internal/, "the internal comment stays in the desk");
 	const upload = page.locator('li.amass-document[data-document="Price Quotation"] form.amass-upload');
+	await upload.locator('input[name="expiry_date"]').fill(`${new Date().getFullYear() + 1}-06-30`);
 	await upload.locator('input[type="file"]').setInputFiles({ name: "stamped.pdf", mimeType: "application/pdf", buffer: PDF });
 	await send(page, upload);
 	await page.fill("#answer", "Here is the stamped quotation.");
