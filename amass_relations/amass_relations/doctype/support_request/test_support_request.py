@@ -279,10 +279,18 @@ class TestRequestWorkflow(RequestTestCase):
 			self.act(request, "Approve", self.chair)  # no committee decision yet
 		self.decide(request, c.DECISION_RETURNED)
 		with self.assertRaises(SupportRequestError):
-			self.act(request, "Return for Information", self.chair)  # no comment
+			self.act(request, "Return for Information", self.chair)  # no comment, no message to the applicant
 		self.comment(request, "يرجى إرفاق تقرير طبي أحدث")
-		returned = self.act(request, "Return for Information", self.chair)
+		with self.assertRaises(SupportRequestError):
+			self.act(request, "Return for Information", self.chair)  # the comment alone: no message
+		# The desk's dialog: the internal comment and the message the applicant reads on the portal.
+		frappe.set_user(self.chair)
+		frappe.get_doc("Support Request", request.name).return_to_applicant(
+			"يرجى إرفاق تقرير طبي أحدث", "أرفق تقريراً طبياً حديثاً من فضلك.", "Return for Information"
+		)
+		returned = frappe.get_doc("Support Request", request.name)
 		self.assertEqual(returned.status, c.REQUEST_RETURNED)
+		self.assertEqual(returned.applicant_message, "أرفق تقريراً طبياً حديثاً من فضلك.")
 		self.assertTrue(
 			frappe.db.exists(
 				"Comment",
@@ -539,8 +547,17 @@ class TestWorkflowPatch(RequestTestCase):
 		# The admin's edits: a condition of their own, a move deleted, a move leading elsewhere.
 		closing = next(t for t in workflow.transitions if t.action == "Close")
 		closing.condition = "doc.amount_requested < 5000"
+		# Nor had it the portal's moves (0.3): the Beneficiary's and the officer's Return to Applicant.
+		added_in_0_3 = [
+			t
+			for t in workflow.transitions
+			if t.allowed == c.ROLE_BENEFICIARY or t.action == "Return to Applicant"
+		]
+		workflow.transitions = [t for t in workflow.transitions if t not in added_in_0_3]
 		workflow.transitions = [
-			t for t in workflow.transitions if not (t.action == "Withdraw" and t.state == c.REQUEST_DRAFT)
+			t
+			for t in workflow.transitions
+			if not (t.action == "Withdraw" and t.state == c.REQUEST_DRAFT and t.allowed == c.ROLE_MANAGER)
 		]
 		resubmit = next(t for t in workflow.transitions if t.action == "Resubmit")
 		resubmit.next_state = c.REQUEST_DRAFT
@@ -554,16 +571,24 @@ class TestWorkflowPatch(RequestTestCase):
 		for action in delivery:
 			for role in (c.ROLE_OFFICER, c.ROLE_BRANCH_REPRESENTATIVE, c.ROLE_MANAGER):
 				self.assertIn((action, role), roles)
-		self.assertEqual(len(changes), 4, changes)
+		self.assertEqual(len(changes), 4 + len(added_in_0_3), changes)
+		self.assertEqual(len(added_in_0_3), 8)
 		self.assertEqual(
 			next(t for t in workflow.transitions if t.action == "Close").condition,
 			"doc.amount_requested < 5000",
 		)
 		self.assertFalse(
-			[t for t in workflow.transitions if t.action == "Withdraw" and t.state == c.REQUEST_DRAFT]
+			[
+				t
+				for t in workflow.transitions
+				if t.action == "Withdraw" and t.state == c.REQUEST_DRAFT and t.allowed == c.ROLE_MANAGER
+			]
 		)
 		self.assertEqual(
-			next(t for t in workflow.transitions if t.action == "Resubmit").next_state, c.REQUEST_DRAFT
+			next(
+				t for t in workflow.transitions if t.action == "Resubmit" and t.allowed == c.ROLE_OFFICER
+			).next_state,
+			c.REQUEST_DRAFT,
 		)
 		self.assertEqual(sync_request_workflow(), [], "a second run changes nothing")
 		frappe.clear_cache(doctype="Support Request")
