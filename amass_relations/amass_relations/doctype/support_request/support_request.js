@@ -85,11 +85,12 @@ frappe.ui.form.on("Support Request", {
 });
 
 // Returning a request to the applicant asks for two things: the internal comment for the file's timeline
-// and the message the applicant reads on the portal. The server applies the step with both (the
-// framework's own call is stopped: the promise is rejected once the step is done or the dialog closed).
+// and the message the applicant reads on the portal. The server applies the step with both; the
+// framework's own call never runs (the promise it waits on is left unsettled: Frappe does not catch a
+// rejection there, and the browser would report it as an error).
 function ask_what_to_return(frm, action) {
 	frappe.dom.unfreeze();
-	return new Promise((resolve, reject) => {
+	return new Promise(() => {
 		const dialog = new frappe.ui.Dialog({
 			title: __("Return to Applicant"),
 			fields: [
@@ -110,7 +111,6 @@ function ask_what_to_return(frm, action) {
 				});
 			},
 		});
-		dialog.onhide = () => reject();
 		dialog.show();
 	});
 }
