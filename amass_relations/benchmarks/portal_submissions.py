@@ -38,6 +38,7 @@ BARE = "Amass Bench Bare Submission"
 PORTAL = "/api/method/amass_relations.api.portal"
 PDF = b"%PDF-1.4\n" + b"0" * (200 * 1024)
 PNG = b"\x89PNG\r\n\x1a\n" + b"1" * (200 * 1024)
+VALID_UNTIL = "2099-12-31"  # both documents expire: the upload asks their date
 
 
 def run(submissions: int = 500, connections: int = 4, burst: int = 200, samples: int = 100):
@@ -213,7 +214,7 @@ def _submission(session: requests.Session, url: str, description: str = "bench s
 	):
 		post(
 			f"{url}{PORTAL}.upload_document",
-			data={"request": name, "document_type": document_type},
+			data={"request": name, "document_type": document_type, "expiry_date": VALID_UNTIL},
 			files={"file": (file_name, content)},
 			timeout=300,
 		).raise_for_status()
