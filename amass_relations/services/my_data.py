@@ -15,7 +15,7 @@ from frappe.utils import getdate, now_datetime, today
 
 from amass_relations import constants as c
 from amass_relations.rules import carers as carer_rule
-from amass_relations.services import limits
+from amass_relations.services import limits, portal
 from amass_relations.services.documents import medical_document_types
 from amass_relations.services.portal import files_of, not_found, own_file
 from amass_relations.services.portal_requests import SCOPE
@@ -136,14 +136,7 @@ def export_of(user: str, person: str | None = None) -> dict:
 		order_by="creation asc",
 	):
 		decisions.setdefault(review.pop("support_request"), []).append(review)
-	deliveries = {}
-	for delivery in frappe.get_all(
-		"Service Delivery",
-		filters={"support_request": ("in", names), "docstatus": 1},
-		fields=["support_request", "delivery_date", "mode", "quantity", "amount"],
-		order_by="delivery_date asc",
-	):
-		deliveries.setdefault(delivery.pop("support_request"), []).append(delivery)
+	deliveries = portal.deliveries_of([r.name for r in requests])
 	for request in requests:
 		request["documents"] = documents_of.get(request.name, [])
 		request["decisions"] = decisions.get(request.name, [])

@@ -181,7 +181,8 @@ def _decisions(requests: list[str]) -> dict[str, dict]:
 	return decided
 
 
-def _deliveries(requests: list[str]) -> dict[str, list]:
+def deliveries_of(requests: list[str]) -> dict[str, list]:
+	"""The deliveries of each request as the applicant sees them (the pages, the data export)."""
 	if not requests:
 		return {}
 	delivered = {}
@@ -238,7 +239,7 @@ def requests_of(user: str, person: str | None = None, files: dict[str, bool] | N
 		files = {person: files[person]}
 	requests = _visible_requests(files)
 	names = [r.name for r in requests]
-	decisions, deliveries = _decisions(names), _deliveries(names)
+	decisions, deliveries = _decisions(names), deliveries_of(names)
 	return [_shape(r, files, decisions.get(r.name), deliveries.get(r.name, [])) for r in requests]
 
 
@@ -253,7 +254,7 @@ def request_of(user: str, name: str) -> dict:
 		request,
 		files,
 		_decisions([request.name]).get(request.name),
-		_deliveries([request.name]).get(request.name, []),
+		deliveries_of([request.name]).get(request.name, []),
 	)
 	shaped["person_name"] = frappe.db.get_value("Beneficiary", request.beneficiary, "full_name")
 	shaped["history"] = history(request)

@@ -11,13 +11,14 @@ sitemap = 0
 
 def get_context(context):
 	user = portal.require_sign_in("/apply")
-	portal.page_context(context)
 	request = frappe.form_dict.get("request") or None
 	person = frappe.form_dict.get("person") or None
 	files = portal.files_of(user)
 	if not files:
+		# Before page_context: a page that only redirects makes no CSRF token for the session.
 		frappe.local.flags.redirect_location = "/link-my-file"
 		raise frappe.Redirect
+	portal.page_context(context)
 	context.draft = None
 	try:
 		if request:
