@@ -66,10 +66,9 @@ REQUEST_FIELDS = [
 ]
 
 
-def medical_allowed(user: str, person: str) -> bool:
+def medical_allowed(files: dict[str, bool], person: str) -> bool:
 	"""The subject's own file: yes. A patient's, for a carer: only when an effective authorization
 	includes medical data."""
-	files = files_of(user)
 	if own_file(files) == person:
 		return True
 	carer = own_file(files)
@@ -96,7 +95,7 @@ def export_of(user: str, person: str | None = None) -> dict:
 	if not person or person not in files:
 		not_found()
 	limits.within(SCOPE, "exports", user, EXPORTS_PER_DAY)
-	medical = medical_allowed(user, person)
+	medical = medical_allowed(files, person)
 	medical_types = medical_document_types()
 	requests = frappe.get_all(
 		"Support Request", filters={"beneficiary": person}, fields=REQUEST_FIELDS, order_by="creation asc"

@@ -424,12 +424,13 @@ def reconsider(user: str, name: str, reason) -> dict:
 			title=_("Not Possible Now"),
 		)
 	limits.within(SCOPE, "requests", user, rule.REQUESTS_PER_DAY)
+	applicant = own_file(files_of(user))
 	doc = frappe.get_doc(
 		{
 			"doctype": "Support Request",
 			"beneficiary": old.beneficiary,
-			"applicant": own_file(files_of(user)),
-			"contact_person": own_file(files_of(user)),
+			"applicant": applicant,
+			"contact_person": applicant,
 			"channel": c.CHANNEL_WEBSITE,
 			"service_type": old.service_type,
 			"amount_requested": old.amount_requested,
