@@ -17,7 +17,11 @@ doctype_js = {"User": "public/js/user_handover.js"}
 web_include_css = "/assets/amass_relations/css/portal.css"
 # Every date a portal page shows is Hijri beside Gregorian (templates/includes/portal_date.html).
 jinja = {"methods": ["amass_relations.services.portal.hijri"]}
-website_route_rules = [{"from_route": "/my-requests/<name>", "to_route": "my-requests/request"}]
+website_route_rules = [
+	{"from_route": "/my-requests/<name>", "to_route": "my-requests/request"},
+	# A satisfaction survey's link, answered without signing in (services/surveys.py).
+	{"from_route": "/survey/<token>", "to_route": "survey"},
+]
 # The portal menu (Frappe's sidebar and /me): `portal_menu_items`, read on every request — Frappe's
 # sync of `standard_portal_menu_items` drops items that name no doctype.
 portal_menu_items = [
@@ -153,7 +157,11 @@ for _doctype in (
 	)
 
 # Private file downloads ask the app's walls too (permissions/files.py).
-override_doctype_class = {"File": "amass_relations.permissions.files.GuardedFile"}
+override_doctype_class = {
+	"File": "amass_relations.permissions.files.GuardedFile",
+	# A survey invitation's stored email holds a placeholder; the token is filled only when it is sent.
+	"Email Queue": "amass_relations.services.surveys.SurveyEmailQueue",
+}
 
 # Filters as raw SQL text are refused on every request (amass_relations/permissions/routes.py).
 before_request = ["amass_relations.permissions.routes.refuse_raw_sql_filters"]
@@ -225,7 +233,11 @@ scheduler_events = {
 	},
 	# The committee's deadline sweep reads every pending request: the long queue.
 	"daily_long": ["amass_relations.services.deadlines.escalate_committee_deadlines"],
+	# Satisfaction surveys: the invitations due, then once a day the reminders and the months' cells.
+	"hourly": ["amass_relations.services.surveys.dispatch"],
 	"daily": [
+		"amass_relations.services.surveys.remind",
+		"amass_relations.services.surveys.close_months",
 		"amass_relations.amass_relations.doctype.carer_authorization.carer_authorization.expire_lapsed_authorizations",
 		"amass_relations.amass_relations.doctype.branch_access_grant.branch_access_grant.expire_lapsed_grants",
 		"amass_relations.permissions.sharing.remove_shares",

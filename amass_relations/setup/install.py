@@ -34,6 +34,7 @@ def ensure_standard_records():
 	sync_request_workflow()
 	ensure_decision_notifications()
 	ensure_import_permissions()
+	ensure_surveys()
 
 
 def ensure_roles():
@@ -90,6 +91,12 @@ def ensure_settings():
 		"committee_response_days": DEFAULT_COMMITTEE_RESPONSE_DAYS,
 		"committee_quorum": 3,
 		"max_attachment_mb": 5,
+		"survey_delay_days": 1,
+		"survey_valid_days": 14,
+		"survey_reminder_days": 5,
+		"feedback_k": 5,
+		"survey_by_email": 1,
+		"survey_by_sms": 1,
 	}
 	meta = frappe.get_meta(SETTINGS_DOCTYPE)
 	for fieldname in ("committee_notice", "committee_notice_en", "declaration_text", "declaration_text_en"):
@@ -190,3 +197,78 @@ def ensure_service_questions():
 				"sort_order": order,
 			}
 		).insert(ignore_permissions=True)
+
+
+# The default satisfaction survey (policy G5, G7): the manager edits it or adds one per service.
+DEFAULT_SURVEY = {
+	"template_name": "Default Survey",
+	"overall_question": "بشكل عام، ما مدى رضاك عن الخدمة؟",
+	"overall_question_en": "Overall, how satisfied are you with the service?",
+	"questions": [
+		("هل كان التواصل معك واضحاً؟", "Was what we told you clear?", "Yes/No", "Service", 0, ""),
+		(
+			"كيف تقيّم سرعة إنجاز طلبك؟",
+			"How do you rate how quickly your request was handled?",
+			"Rating",
+			"Service",
+			0,
+			"",
+		),
+		(
+			"كيف تقيّم تعامل الموظف الذي خدمك؟",
+			"How do you rate the member of staff who served you?",
+			"Rating",
+			"Staff Member",
+			0,
+			"",
+		),
+		(
+			"كيف تقيّم الفرع الذي خدمك؟",
+			"How do you rate the branch that served you?",
+			"Rating",
+			"Branch",
+			0,
+			"",
+		),
+		(
+			"كيف عرفت بخدمات الجمعية؟",
+			"How did you hear about the association's services?",
+			"One Choice",
+			"Service",
+			0,
+			"المستشفى | The hospital\nالأهل أو الأصدقاء | Family or friends\nالإنترنت | The internet\nغير ذلك | Other",
+		),
+	],
+}
+
+
+def ensure_surveys():
+	"""The site's survey secret (site config) and the default survey template, when missing."""
+	from amass_relations.services.surveys import ensure_secret
+
+	ensure_secret()
+	if frappe.db.exists("Survey Template", DEFAULT_SURVEY["template_name"]) or frappe.db.exists(
+		"Survey Template", {"is_default": 1}
+	):
+		return
+	frappe.get_doc(
+		{
+			"doctype": "Survey Template",
+			"template_name": DEFAULT_SURVEY["template_name"],
+			"enabled": 1,
+			"is_default": 1,
+			"overall_question": DEFAULT_SURVEY["overall_question"],
+			"overall_question_en": DEFAULT_SURVEY["overall_question_en"],
+			"questions": [
+				{
+					"question": q,
+					"question_en": q_en,
+					"question_type": kind,
+					"about": about,
+					"required": required,
+					"options": options,
+				}
+				for q, q_en, kind, about, required, options in DEFAULT_SURVEY["questions"]
+			],
+		}
+	).insert(ignore_permissions=True)

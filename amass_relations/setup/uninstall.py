@@ -86,6 +86,7 @@ def before_uninstall():
 	delete_scheduled_job_types()
 	delete_naming_series(doctypes)
 	delete_patch_log()
+	forget_survey_secret()
 
 
 def app_doctypes() -> list[str]:
@@ -296,3 +297,11 @@ def delete_naming_series(doctypes: list[str]):
 def delete_patch_log():
 	"""So a later install runs the app's patches again instead of believing they ran."""
 	frappe.db.delete("Patch Log", {"patch": ("like", f"{APP_NAME}.%")})
+
+
+def forget_survey_secret():
+	"""The key of the app's survey links (services/surveys.py) leaves the site's config with the app."""
+	from frappe.installer import update_site_config
+
+	if frappe.conf.get("amass_survey_secret"):
+		update_site_config("amass_survey_secret", "None")
