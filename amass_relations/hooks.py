@@ -8,6 +8,8 @@ app_license = "mit"
 # Desk assets
 # -----------
 app_include_css = "/assets/amass_relations/css/amass_relations.css"
+# The desk's survey by phone, on a request and an inquiry (services/surveys.py).
+app_include_js = "/assets/amass_relations/js/phone_survey.js"
 # The handover of a leaving user's work (services/offboarding.py).
 doctype_js = {"User": "public/js/user_handover.js"}
 
@@ -220,6 +222,7 @@ override_whitelisted_methods = {
 	"frappe.utils.file_manager.add_attachments": "amass_relations.permissions.routes.add_attachments",
 	"frappe.core.doctype.communication.email.make": "amass_relations.permissions.routes.make_communication",
 	"frappe.website.doctype.web_form.web_form.get_form_data": "amass_relations.permissions.routes.get_form_data",
+	"frappe.website.doctype.web_page_view.web_page_view.make_view_log": "amass_relations.permissions.routes.make_view_log",
 }
 
 # Scheduled Tasks

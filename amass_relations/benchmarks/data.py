@@ -22,7 +22,10 @@ records and named so they cannot be taken for real ones:
   due date, deadline state and decision as the app keeps them; a submitted Committee Review (CRB-…) for
   each approved or rejected one, keeping its request's committee entry and due date as the app does;
 - interactions (INTB-…), beneficiary documents (BDOCB-…) and carer authorizations (CAB-…), so the
-  lookups on them have national-scale tables to EXPLAIN."""
+  lookups on them have national-scale tables to EXPLAIN;
+- feedback (FBB-…, `feedback`, none unless asked): survey answers (85 %), complaints, suggestions and
+  praise over the last three years, 60 % anonymous (no request, no person), ratings leaning to 4 and 5.
+  Answer rows are not made: the figures read the Feedback rows only."""
 
 import os
 import shutil
@@ -100,6 +103,7 @@ ROW_BYTES = {
 	"Interaction": 900,
 	"Beneficiary Document": 800,
 	"Carer Authorization": 800,
+	"Feedback": 500,
 }
 
 
@@ -114,10 +118,11 @@ def run(
 	documents: int | None = None,
 	carers: int | None = None,
 	buffer_pool_gb: float = 4,
+	feedback: int = 0,
 ):
 	"""Fill the site; interactions and documents default to one per beneficiary, carers to one in ten."""
 	started = time.perf_counter()
-	fill(beneficiaries, requests, interactions, documents, carers, buffer_pool_gb)
+	fill(beneficiaries, requests, interactions, documents, carers, buffer_pool_gb, feedback)
 	print(f"generator: {time.perf_counter() - started:.0f} s wall time")
 
 
@@ -128,6 +133,7 @@ def fill(
 	documents: int | None = None,
 	carers: int | None = None,
 	buffer_pool_gb: float = 4,
+	feedback: int = 0,
 ) -> frappe._dict:
 	"""Make sure the site has at least these many synthetic rows; returns the reference records."""
 	require_benchmark_site()
@@ -137,6 +143,7 @@ def fill(
 		"Interaction": beneficiaries if interactions is None else interactions,
 		"Beneficiary Document": beneficiaries if documents is None else documents,
 		"Carer Authorization": beneficiaries // 10 if carers is None else carers,
+		"Feedback": feedback,
 	}
 	if max(sizes.values()) >= 10**DIGITS:
 		frappe.throw(f"at most {10**DIGITS - 1:,} rows a table")
@@ -151,6 +158,7 @@ def fill(
 	_fill_interactions(sizes["Interaction"], beneficiaries, anchor)
 	_fill_documents(sizes["Beneficiary Document"], beneficiaries, anchor)
 	_fill_carers(sizes["Carer Authorization"], beneficiaries, anchor)
+	_fill_feedback(feedback, requests, anchor)
 	for doctype in (*sizes, "Committee Review"):
 		frappe.db.sql(f"analyze table `tab{doctype}`")
 	print(
@@ -654,3 +662,39 @@ def _fill_carers(total: int, beneficiaries: int, anchor):
 		from ({with_carer}) t2"""
 
 	_fill_table("Carer Authorization", "CAB-", total, columns, select)
+
+
+def _fill_feedback(total: int, requests: int, anchor):
+	columns = [
+		"name",
+		"feedback_type",
+		"channel",
+		"is_anonymous",
+		"rating",
+		"month",
+		"service_type",
+		"branch_office",
+		"support_request",
+		"comment",
+		"creation",
+		"modified",
+		"owner",
+		"modified_by",
+	]
+	kind = _pick("k", (("Survey Response", 85), ("Complaint", 7), ("Suggestion", 5), ("Praise", 3)))
+	rating = _pick(_hash("fr", "f", 100), ((1, 5), (2, 7), (3, 13), (4, 35), (5, 40)))
+
+	def select(first, last):
+		numbered = f"""select seq as f, {_hash("fk", "seq", 100)} as k, {_hash("fa", "seq", 100)} as a,
+			1 + {_hash("fs", "seq", max(requests, 1))} as r, {_age("seq", total, REQUEST_SPAN_DAYS)} as age
+			from seq_{first}_to_{last}"""
+		day = f"date({_ago(anchor, 'age')})"
+		return f"""select
+			{_name_sql("FBB-", "f")}, {kind}, (case when k < 85 then 'Website' else 'Phone' end),
+			a < 60, (case when k < 85 then {rating} end), date_format({day}, '%Y-%m'),
+			{_elt(_hash("sv", "f", len(SERVICES)), SERVICES)}, {_branch_sql("f")},
+			(case when a >= 60 and {requests} > 0 then {_name_sql("SRB-", "r")} end), 'رأي للقياس',
+			{day}, {day}, 'Guest', 'Guest'
+		from ({numbered}) t"""
+
+	_fill_table("Feedback", "FBB-", total, columns, select)

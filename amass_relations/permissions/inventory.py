@@ -48,6 +48,7 @@ DOC_PARAMETERS = frozenset(
 
 # Replaced by a permission-checked method in permissions/routes.py: the framework behaviour each closes.
 OVERRIDDEN = {
+	"frappe.website.doctype.web_page_view.web_page_view.make_view_log": "[LOW] with view tracking on, logs the page's path with the visitor's browser: a survey link's path is its token / closed: a /survey/ page is not logged, anything else is delegated; test: test_feedback.py TestAnonymity (no table holds the token)",
 	"frappe.model.workflow.apply_workflow": "[LOW] load_from_db, get_transitions -> check_permission('read'), then save/submit/cancel checks on the stored doc (safe), but a step the user's roles or the state do not allow gets the bare 'Not a valid Workflow Action' / closed: services/workflow.apply_workflow says whose step it is, then delegates; test: test_real_actors.test_a_step_not_yours_says_whose_step_it_is",
 	"frappe.desk.notifications.get_open_count": "[LOW] after a read check on the record, linked counts use frappe.get_all (notifications.py:346-356): ignores role and pqc (e.g. counts medical Beneficiary Documents for a non-medical reader) / closed: each count through frappe.get_list, doctypes without read count nothing",
 	"frappe.automation.doctype.assignment_rule.assignment_rule.bulk_apply": "[MED] no permission check (assignment_rule.py:199-214 -> apply() uses get_doc and assign_to add/clear with ignore_permissions=True): triggers assignment rules on any record; existence oracle / sketch: frappe.has_permission(doctype,'write',name, throw=True) per name, then delegate",

@@ -673,3 +673,16 @@ def refuse_rename(doc, method=None, *args, **kwargs):
 	"""before_rename of the app's walled records: Document.rename(force=1) skips allow_rename and a merge
 	target is never checked; these records are never renamed."""
 	frappe.throw(_("These records cannot be renamed."), frappe.PermissionError)
+
+
+@frappe.whitelist(allow_guest=True)
+def make_view_log(**kwargs):
+	"""Frappe's page-view log (when an admin turns view tracking on), except for a survey link: its path
+	is the person's token, and the log would keep it beside their browser (services/surveys.py)."""
+	from urllib.parse import urlparse
+
+	from frappe.website.doctype.web_page_view import web_page_view
+
+	if urlparse(frappe.request.headers.get("Referer") or "").path.startswith("/survey/"):
+		return
+	return web_page_view.make_view_log(**kwargs)

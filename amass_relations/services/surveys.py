@@ -80,7 +80,7 @@ def link_of(invitation: str, expires_on) -> str:
 
 
 # ---------------------------------------------------------------- dispatch
-def _candidates(earliest, cutoff) -> list[frappe._dict]:
+def _candidates(earliest, cutoff, include_demo: bool = False) -> list[frappe._dict]:
 	"""What is due an invitation: requests delivered or rejected, and inquiries closed, between `earliest`
 	and `cutoff` (by their last change, which is when they got there), with no invitation yet."""
 	window = {"earliest": f"{earliest} 00:00:00", "cutoff": f"{cutoff} 23:59:59.999999"}
@@ -88,29 +88,32 @@ def _candidates(earliest, cutoff) -> list[frappe._dict]:
 		"""select sr.name, sr.status, sr.service_type, sr.branch_office
 		from `tabSupport Request` sr
 		where sr.modified between %(earliest)s and %(cutoff)s
-			and sr.status in %(statuses)s and sr.is_demo = 0
+			and sr.status in %(statuses)s and sr.is_demo <= %(demo)s
+			and (sr.status != %(closed)s or exists (select 1 from `tabService Delivery` sd
+				where sd.support_request = sr.name and sd.docstatus = 1))
 			and not exists (select 1 from `tabSurvey Invitation` si
 				where si.marker = concat('Support Request:', sr.name))""",
-		{**window, "statuses": (c.REQUEST_SERVICE_DELIVERED, c.REQUEST_CLOSED, c.REQUEST_REJECTED)},
+		{
+			**window,
+			"statuses": (c.REQUEST_SERVICE_DELIVERED, c.REQUEST_CLOSED, c.REQUEST_REJECTED),
+			"closed": c.REQUEST_CLOSED,
+			"demo": int(include_demo),
+		},
 		as_dict=True,
 	)
 	inquiries = frappe.db.sql(
 		"""select i.name, i.beneficiary, i.branch_office
 		from `tabInteraction` i
 		where i.modified between %(earliest)s and %(cutoff)s
-			and i.status = 'Closed' and i.beneficiary is not null and i.is_demo = 0
+			and i.status = 'Closed' and i.beneficiary is not null and i.is_demo <= %(demo)s
 			and not exists (select 1 from `tabSurvey Invitation` si
 				where si.marker = concat('Interaction:', i.name))""",
-		window,
+		{**window, "demo": int(include_demo)},
 		as_dict=True,
 	)
 	due = []
 	for r in requests:
-		# A closed request was delivered (or not) before it closed: only a delivery is asked about.
-		if r.status == c.REQUEST_CLOSED and not frappe.db.exists(
-			"Service Delivery", {"support_request": r.name, "docstatus": 1}
-		):
-			continue
+		# A closed request is asked about only when it was delivered (the query's exists).
 		purpose = PURPOSE_REJECTED if r.status == c.REQUEST_REJECTED else PURPOSE_DELIVERED
 		due.append(frappe._dict(doctype="Support Request", purpose=purpose, **r))
 	for i in inquiries:
@@ -118,14 +121,15 @@ def _candidates(earliest, cutoff) -> list[frappe._dict]:
 	return due
 
 
-def dispatch():
+def dispatch(include_demo: bool = False):
 	"""Scheduler, hourly: one invitation for each request or inquiry due one; each in its own
-	transaction with its messages."""
+	transaction with its messages. Demo records are left out (their people are fictitious) unless a
+	benchmark asks for them."""
 	s = settings()
 	cutoff = add_days(nowdate(), -s.delay)
 	earliest = add_days(cutoff, -s.valid)
 	sent = 0
-	for due in _candidates(earliest, cutoff):
+	for due in _candidates(earliest, cutoff, include_demo):
 		try:
 			sent += invite(due, s)
 			frappe.db.commit()

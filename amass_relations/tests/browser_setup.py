@@ -385,3 +385,74 @@ def _desk_user(email: str, language: str, password: str, role: str) -> str:
 	user.save(ignore_permissions=True)
 	user.add_roles(role)
 	return email
+
+
+SURVEY_OFFICER = "survey-officer@amass-browser.example.com"
+SURVEY_BRANCH = "فرع الاستبيان (تجريبي)"
+
+
+def prepare_survey(password: str):
+	"""Satisfaction surveys (scripts/browser/tests/survey.test.mjs): four delivered requests invited by
+	the real dispatch — two answered in the browser (Arabic named, English anonymous), one answered
+	without JavaScript, one expired — an officer of their branch to read the named answer on the
+	request's timeline. Prints their links' tokens as JSON."""
+	from frappe.utils import add_days, add_to_date, now_datetime, nowdate
+
+	from amass_relations import constants as c
+	from amass_relations.services import surveys
+	from amass_relations.tests.utils import make_beneficiary, make_branch, test_national_id
+
+	frappe.set_user("Administrator")
+	officer = _desk_user(SURVEY_OFFICER, "ar", password, c.ROLE_OFFICER)
+	make_branch(SURVEY_BRANCH, "مدينة الاستبيان", users=(officer,))
+	service = frappe.db.get_value("Support Service Type", {"enabled": 1}, "name")
+	tokens = {}
+	for key, n, language in (
+		("named", 970, "ar"),
+		("anonymous", 971, "en"),
+		("nojs", 972, "ar"),
+		("expired", 973, "en"),
+	):
+		file = frappe.db.get_value("Beneficiary", {"national_id": test_national_id(n)})
+		if file:
+			for old in frappe.get_all("Support Request", filters={"beneficiary": file}, pluck="name"):
+				frappe.db.delete(surveys.INVITATION, {"marker": f"Support Request:{old}"})
+			frappe.db.delete("Support Request", {"beneficiary": file})
+		else:
+			file = make_beneficiary(
+				n,
+				SURVEY_BRANCH,
+				full_name=f"مستفيدة الاستبيان {n} (تجريبية)",
+				contact_consent=1,
+				preferred_language=language,
+			).name
+		request = frappe.get_doc(
+			{
+				"doctype": "Support Request",
+				"beneficiary": file,
+				"service_type": service,
+				"channel": c.CHANNEL_WEBSITE,
+				"branch_office": SURVEY_BRANCH,
+				"status": c.REQUEST_SERVICE_DELIVERED,
+				"workflow_state": c.REQUEST_SERVICE_DELIVERED,
+				"verified_by": officer,
+			}
+		)
+		request.name = f"SR-SURVEY-{n}"
+		request.db_insert()
+		when = add_to_date(now_datetime(), days=-2)
+		frappe.db.sql("update `tabSupport Request` set modified = %s where name = %s", (when, request.name))
+		tokens[key] = request.name
+	frappe.db.commit()
+	surveys.dispatch()
+	world = {"officer": officer, "requests": dict(tokens)}
+	for key, request in tokens.items():
+		inv = frappe.db.get_value(
+			surveys.INVITATION, {"marker": f"Support Request:{request}"}, ["name", "expires_on"], as_dict=True
+		)
+		if key == "expired":
+			frappe.db.set_value(surveys.INVITATION, inv.name, "expires_on", add_days(nowdate(), -1))
+			inv.expires_on = add_days(nowdate(), -1)
+		world[key] = surveys.token_of(inv.name, inv.expires_on)
+	frappe.db.commit()
+	print(frappe.as_json(world, indent=None))

@@ -124,7 +124,12 @@ class FeedbackCase(UsesFakeGateway, AmassTestCase):
 						"enabled": 1,
 					}
 				).db_insert()
-		for field, value in (("survey_delay_days", 1), ("survey_valid_days", 14), ("feedback_k", 5)):
+		for field, value in (
+			("survey_delay_days", 1),
+			("survey_valid_days", 14),
+			("survey_reminder_days", 5),
+			("feedback_k", 5),
+		):
 			frappe.db.set_single_value(c.SETTINGS_DOCTYPE, field, value)
 		forget_earlier_runs()
 		frappe.db.commit()
@@ -174,6 +179,10 @@ class TestSurveys(FeedbackCase):
 			too_soon = delivered(602, BRANCHES[0], SERVICES[0], days_ago=0)
 			no_consent = delivered(603, BRANCHES[0], SERVICES[0], contact_consent=0)
 			deceased = delivered(604, BRANCHES[0], SERVICES[0], status="Deceased")
+			rejected = delivered(605, BRANCHES[0], SERVICES[0])  # not served: may evaluate all the same
+			frappe.db.set_value(
+				"Support Request", rejected, "status", c.REQUEST_REJECTED, update_modified=False
+			)
 			frappe.db.commit()
 			surveys.dispatch()
 			surveys.dispatch()  # a retried run: nothing more
@@ -181,6 +190,10 @@ class TestSurveys(FeedbackCase):
 			self.assertIsNotNone(inv)
 			for none in (too_soon, no_consent, deceased):
 				self.assertIsNone(invitation_of(none), none)
+			self.assertEqual(
+				frappe.db.get_value(surveys.INVITATION, {"marker": f"Support Request:{rejected}"}, "purpose"),
+				surveys.PURPOSE_REJECTED,
+			)
 			token = surveys.token_of(inv.name, inv.expires_on)
 			emails = frappe.get_all(
 				"Email Queue",
@@ -309,6 +322,28 @@ class TestSurveys(FeedbackCase):
 			frappe.get_all("Feedback Answer", filters={"parent": feedback[0].name}, pluck="question"), asked
 		)
 		frappe.db.rollback()
+
+	def test_one_reminder_goes_to_the_whole_days_invitations_answered_or_not(self):
+		requests = [delivered(640 + i, BRANCHES[0], SERVICES[0]) for i in range(3)]
+		frappe.db.commit()
+		surveys.dispatch()
+		cohort = add_days(nowdate(), -5)
+		frappe.db.delete("Survey Reminder", {"name": str(cohort)})
+		invitations = [invitation_of(r).name for r in requests]
+		for name in invitations:
+			frappe.db.set_value(surveys.INVITATION, name, "sent_on", cohort)
+		frappe.db.commit()
+		self.answer(token_of(requests[0]), True)  # one has answered: it is reminded all the same
+		frappe.db.rollback()
+		surveys.remind()
+		surveys.remind()  # a second run: nothing more
+		reminders = frappe.get_all(
+			"SMS Outbox",
+			filters={"purpose": "Survey Reminder", "reference_name": ("in", invitations)},
+			pluck="reference_name",
+		)
+		self.assertEqual(sorted(reminders), sorted(invitations))
+		self.assertEqual(frappe.db.get_value("Survey Reminder", str(cohort), "invitations"), 3)
 
 	def test_a_survey_by_phone_is_named_and_never_taken_by_the_rated_staff(self):
 		request = delivered(630, BRANCHES[2], SERVICES[2])

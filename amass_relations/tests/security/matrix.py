@@ -136,6 +136,16 @@ RIGHTS = {
 	# The public service guide's questions: shown to everyone on /services, kept by the manager.
 	"Service Question": {**STAFF_READ, "manager": "rwcde"},
 	"Beneficiary Relations Settings": {"manager": "rwc", "officer": "r", "chair": "r"},
+	# Feedback (policy G5, G7): the manager reads answers, no one edits them; surveys are answered from
+	# their link and recorded by phone through services/surveys.py, never through the doctype.
+	"Feedback": {"manager": "re"},
+	"Survey Template": {"manager": "rwcd"},
+	"Survey Invitation": {"manager": "r"},
+	"Survey Reminder": {"manager": "r"},
+	# No role reads a used link's digest or a rating about a member of staff: sums of at least k
+	# answers come from api/feedback.py only.
+	"Survey Token Use": {},
+	"Staff Rating": {},
 }
 
 # Doctypes whose every record is medical data.
@@ -150,6 +160,13 @@ UNWALLED = {
 	"Support Service Type",
 	"Service Question",
 	"Beneficiary Relations Settings",
+	# Read by the manager alone (or no one), who reads every branch; an anonymous answer has no branch.
+	"Feedback",
+	"Survey Template",
+	"Survey Invitation",
+	"Survey Reminder",
+	"Survey Token Use",
+	"Staff Rating",
 }
 
 

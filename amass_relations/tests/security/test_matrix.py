@@ -1165,6 +1165,36 @@ def seed_unwalled(beneficiary: str) -> list[Record]:
 		{"question": "MTX?", "question_en": "MTX?", "answer": "MTX", "published": 0},
 		"MTX-Question",
 	)
+	insert(
+		"Feedback",
+		"comment",
+		{"feedback_type": "Survey Response", "rating": 2, "is_anonymous": 1, "month": today()[:7]},
+		"MTX-Feedback",
+	)
+	insert(
+		"Survey Template",
+		"overall_question_en",
+		{"template_name": "MTX-Survey", "overall_question": "MTX?"},
+		"MTX-Survey",
+	)
+	insert(
+		"Survey Invitation",
+		"channels",
+		{
+			"purpose": "Service Delivered",
+			"marker": "MTX-Marker",
+			"beneficiary": beneficiary,
+			"sent_on": today(),
+			"expires_on": today(),
+		},
+		"MTX-Invitation",
+	)
+	insert(
+		"Staff Rating",
+		"question",
+		{"subject": "Staff Member", "staff": "Administrator", "month": today()[:7], "answers": 1, "total": 1},
+		"MTX-StaffRating",
+	)
 	return records
 
 

@@ -3,6 +3,9 @@
 
 frappe.ui.form.on("Interaction", {
 	refresh(frm) {
+		if (!frm.is_new() && frm.doc.status === "Closed" && frm.doc.beneficiary) {
+			amass_relations.add_phone_survey_button(frm);
+		}
 		if (!frm.is_new() && !frm.doc.referred_to && frm.doc.status === "Open") {
 			frm.add_custom_button(__("Refer to Social Researcher"), () => {
 				frappe.prompt(

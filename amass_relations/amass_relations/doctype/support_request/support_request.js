@@ -39,6 +39,9 @@ frappe.ui.form.on("Support Request", {
 					.then(() => frm.reload_doc())
 			);
 		}
+		if (["Service Delivered", "Closed", "Rejected"].includes(frm.doc.status)) {
+			amass_relations.add_phone_survey_button(frm);
+		}
 		if (frm.doc.status === "Pending Verification" && !frm.doc.verified_on && frm.perm[0]?.write) {
 			frm.add_custom_button(__("Verify at Submission"), () =>
 				frm.call("verify_submission").then(() => frm.reload_doc())
