@@ -31,7 +31,7 @@ from frappe.utils import add_days, cint, get_url, getdate, now_datetime, nowdate
 
 from amass_relations import constants as c
 from amass_relations.rules import feedback as rule
-from amass_relations.services.contact import contact_of, person_contact
+from amass_relations.services.contact import contact_of, person_contact, problem_message
 from amass_relations.services.outbox import queue_sms
 
 SECRET_KEY = "amass_survey_secret"
@@ -145,20 +145,24 @@ def invite(due, s=None) -> int:
 		person = contact_of(due.name)
 	else:
 		person = person_contact(due.beneficiary)
-	if not person.may_contact:
-		return 0
 	today = getdate(nowdate())
 	expires_on = add_days(today, s.valid)
 	language = person.preferred_language or frappe.db.get_default("lang") or "ar"
 	channels = []
-	if s.by_email and person.email:
-		channels.append("Email")
-	if s.by_sms and person.mobile_no:
-		channels.append("SMS")
-	if person.user:
-		channels.append("Portal")
-	if not channels:
-		return 0
+	if person.may_contact:
+		if s.by_email and person.email and can_email():
+			channels.append("Email")
+		if s.by_sms and person.mobile_no:
+			channels.append("SMS")
+		if person.user:
+			channels.append("Portal")
+	# Not invited (the consent gate said no, or there is no way to reach them) is recorded all the same,
+	# once: the sweep does not ask again every hour, and the row says why. Its link was never sent.
+	reason = (
+		None
+		if channels
+		else (problem_message(person.problem) if person.problem else _("no email, mobile or portal account"))
+	)
 	invitation = frappe.get_doc(
 		{
 			"doctype": INVITATION,
@@ -173,14 +177,25 @@ def invite(due, s=None) -> int:
 			"sent_on": today,
 			"expires_on": expires_on,
 			"channels": ", ".join(channels),
+			"not_sent_reason": reason,
 		}
 	)
 	# A random name: the link's token carries it, and it says nothing of the request.
 	invitation.name = f"SINV-{frappe.generate_hash(length=16)}"
 	invitation.flags.ignore_links = True
 	invitation.db_insert()  # the unique marker: a second run's insert fails here
+	if not channels:
+		return 0
 	_send(invitation, person, reminder=False)
 	return 1
+
+
+def can_email() -> bool:
+	"""Whether the site has an outgoing mail account (a site without one would fail every sendmail)."""
+	from frappe.email.doctype.email_account.email_account import EmailAccount
+
+	account = EmailAccount.find_outgoing()
+	return bool(account and account.get("email_id"))
 
 
 def _send(invitation, person, reminder: bool):
@@ -197,7 +212,7 @@ def _send(invitation, person, reminder: bool):
 		sms = _("Amass Association: how was our service? Tell us in a minute: {0}").format(
 			get_url("/survey/{secret}")
 		)
-	if "Email" in invitation.channels:
+	if "Email" in invitation.channels and person.email and can_email():
 		link = get_url(f"/survey/AMASSTOKEN[{invitation.name}]")
 		frappe.sendmail(
 			recipients=[person.email],
@@ -231,7 +246,7 @@ def remind():
 	latest = add_days(nowdate(), -s.reminder)
 	cohorts = frappe.db.sql(
 		"""select distinct si.sent_on from `tabSurvey Invitation` si
-		where si.sent_on between %(earliest)s and %(latest)s and si.expires_on > %(today)s
+		where si.sent_on between %(earliest)s and %(latest)s and si.expires_on > %(today)s and si.channels != ''
 			and not exists (select 1 from `tabSurvey Reminder` r where r.name = si.sent_on)""",
 		{"earliest": add_days(latest, -s.valid), "latest": latest, "today": nowdate()},
 		pluck=True,
@@ -249,7 +264,7 @@ def remind():
 def remind_cohort(cohort) -> int:
 	invitations = frappe.get_all(
 		INVITATION,
-		filters={"sent_on": cohort},
+		filters={"sent_on": cohort, "channels": ("!=", "")},
 		fields=[
 			"name",
 			"reference_doctype",
@@ -329,11 +344,16 @@ def open_invitation(token: str) -> tuple[str, frappe._dict | None]:
 			"service_type",
 			"branch_office",
 			"expires_on",
+			"channels",
 		],
 		as_dict=True,
 	)
-	if not invitation or not rule.verify(secret(), token, str(getdate(invitation.expires_on))):
-		return INVALID, None
+	if (
+		not invitation
+		or not invitation.channels
+		or not rule.verify(secret(), token, str(getdate(invitation.expires_on)))
+	):
+		return INVALID, None  # forged, unknown, or never sent (not invited: no one holds its link)
 	if frappe.db.exists("Survey Token Use", rule.used_key(secret(), token)):
 		return USED, invitation
 	if getdate(invitation.expires_on) < getdate(nowdate()):
@@ -389,6 +409,23 @@ def survey_of(invitation) -> tuple:
 	return template, questions_of(template)
 
 
+def check_answers(questions: list[dict], given: dict) -> tuple[dict, dict]:
+	"""(answers, problem codes) of what a person gave, by the template's questions (rules/feedback.py)."""
+	return rule.answer_problems(
+		[
+			rule.Question(
+				q["key"],
+				q["question_type"],
+				q["required"],
+				tuple(o["value"] for o in q["options"]),
+				q["about"],
+			)
+			for q in questions
+		],
+		given,
+	)
+
+
 def field_message(code: str) -> str:
 	return {
 		"required": _("Please answer this question."),
@@ -406,19 +443,7 @@ def submit(token: str, form: dict) -> dict:
 	if state != OPEN:
 		return {"state": state}
 	template, questions = survey_of(invitation)
-	answers, problems = rule.answer_problems(
-		[
-			rule.Question(
-				q["key"],
-				q["question_type"],
-				q["required"],
-				tuple(o["value"] for o in q["options"]),
-				q["about"],
-			)
-			for q in questions
-		],
-		{q["key"]: form.get(q["key"]) for q in questions},
-	)
+	answers, problems = check_answers(questions, {q["key"]: form.get(q["key"]) for q in questions})
 	comment = rule.clean_text(form.get("comment"))
 	if len(comment) > rule.MAX_TEXT:
 		problems["comment"] = "too_long"
@@ -491,7 +516,8 @@ def _cell(invitation, k: int) -> tuple:
 	today = nowdate()
 
 	def candidates(**where) -> int:
-		return frappe.db.count(INVITATION, {"sent_on": ("<=", today), "expires_on": (">=", today), **where})
+		sent = {"sent_on": ("<=", today), "expires_on": (">=", today), "channels": ("!=", "")}
+		return frappe.db.count(INVITATION, {**sent, **where})
 
 	if branch and candidates(branch_office=branch, service_type=service) < k:
 		branch = None
@@ -634,19 +660,7 @@ def record_by_phone(reference_doctype: str, reference_name: str, answers: dict, 
 		branch_office=doc.get("branch_office"),
 	)
 	template, questions = survey_of(invitation)
-	values, problems = rule.answer_problems(
-		[
-			rule.Question(
-				q["key"],
-				q["question_type"],
-				q["required"],
-				tuple(o["value"] for o in q["options"]),
-				q["about"],
-			)
-			for q in questions
-		],
-		answers or {},
-	)
+	values, problems = check_answers(questions, answers or {})
 	if problems:
 		frappe.throw(
 			"<br>".join(f"{_(key)}: {field_message(code)}" for key, code in problems.items()),
@@ -695,9 +709,9 @@ def close_months():
 def open_survey_for(request: str) -> str | None:
 	"""The survey link of a request shown on its portal page while it may still be answered."""
 	invitation = frappe.db.get_value(
-		INVITATION, {"marker": f"Support Request:{request}"}, ["name", "expires_on"], as_dict=True
+		INVITATION, {"marker": f"Support Request:{request}"}, ["name", "expires_on", "channels"], as_dict=True
 	)
-	if not invitation or getdate(invitation.expires_on) < getdate(nowdate()):
+	if not invitation or not invitation.channels or getdate(invitation.expires_on) < getdate(nowdate()):
 		return None
 	token = token_of(invitation.name, invitation.expires_on)
 	if frappe.db.exists("Survey Token Use", rule.used_key(secret(), token)):

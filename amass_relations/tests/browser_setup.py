@@ -399,8 +399,9 @@ def prepare_survey(password: str):
 	from frappe.utils import add_days, add_to_date, now_datetime, nowdate
 
 	from amass_relations import constants as c
+	from amass_relations.rules.identity import demo_resident_id
 	from amass_relations.services import surveys
-	from amass_relations.tests.utils import make_beneficiary, make_branch, test_national_id
+	from amass_relations.tests.utils import make_beneficiary, make_branch
 
 	frappe.set_user("Administrator")
 	officer = _desk_user(SURVEY_OFFICER, "ar", password, c.ROLE_OFFICER)
@@ -413,7 +414,8 @@ def prepare_survey(password: str):
 		("nojs", 972, "ar"),
 		("expired", 973, "en"),
 	):
-		file = frappe.db.get_value("Beneficiary", {"national_id": test_national_id(n)})
+		national_id = demo_resident_id(5000 + n)  # past the demo data's and the suites' test IDs
+		file = frappe.db.get_value("Beneficiary", {"national_id": national_id})
 		if file:
 			for old in frappe.get_all("Support Request", filters={"beneficiary": file}, pluck="name"):
 				frappe.db.delete(surveys.INVITATION, {"marker": f"Support Request:{old}"})
@@ -423,6 +425,7 @@ def prepare_survey(password: str):
 				n,
 				SURVEY_BRANCH,
 				full_name=f"مستفيدة الاستبيان {n} (تجريبية)",
+				national_id=national_id,
 				contact_consent=1,
 				preferred_language=language,
 			).name

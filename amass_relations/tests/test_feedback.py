@@ -14,11 +14,12 @@ from frappe.utils import add_days, add_to_date, now_datetime, nowdate
 
 from amass_relations import constants as c
 from amass_relations.rules import feedback as rule
+from amass_relations.rules.identity import demo_resident_id
 from amass_relations.services import surveys
 from amass_relations.tests.mail_server import MailServer
 from amass_relations.tests.security.http import Client, make_login
 from amass_relations.tests.sms_gateway import UsesFakeGateway
-from amass_relations.tests.utils import AmassTestCase, make_branch, test_national_id
+from amass_relations.tests.utils import AmassTestCase, make_branch
 
 BRANCHES = ("FB-Branch-1", "FB-Branch-2", "FB-Branch-3")
 SERVICES = ("FB-Service-1", "FB-Service-2", "FB-Service-3")
@@ -32,7 +33,8 @@ PORTAL = "fb-portal@amass-test.example.com"
 def person_values(n: int, branch: str, **values) -> dict:
 	return {
 		"full_name": f"مستفيد استبيان {n}",
-		"national_id": test_national_id(n),
+		# Iqama numbers of the demo block past the demo data's: the citizen test IDs are all taken.
+		"national_id": demo_resident_id(5000 + n),
 		"gender": "Female",
 		"date_of_birth": "1980-01-15",
 		"branch_office": branch,
@@ -188,8 +190,21 @@ class TestSurveys(FeedbackCase):
 			surveys.dispatch()  # a retried run: nothing more
 			inv = invitation_of(request)
 			self.assertIsNotNone(inv)
-			for none in (too_soon, no_consent, deceased):
-				self.assertIsNone(invitation_of(none), none)
+			self.assertIsNone(invitation_of(too_soon))
+			for not_sent in (no_consent, deceased):
+				# Decided once and recorded: no channel, the reason, no message, no working link.
+				row = frappe.db.get_value(
+					surveys.INVITATION,
+					{"marker": f"Support Request:{not_sent}"},
+					["name", "channels", "not_sent_reason", "expires_on"],
+					as_dict=True,
+				)
+				self.assertEqual((row.channels or "", bool(row.not_sent_reason)), ("", True), not_sent)
+				for doctype in ("Email Queue", "SMS Outbox"):
+					self.assertFalse(frappe.db.exists(doctype, {"reference_name": row.name}), doctype)
+				self.assertEqual(
+					surveys.open_invitation(surveys.token_of(row.name, row.expires_on))[0], surveys.INVALID
+				)
 			self.assertEqual(
 				frappe.db.get_value(surveys.INVITATION, {"marker": f"Support Request:{rejected}"}, "purpose"),
 				surveys.PURPOSE_REJECTED,
