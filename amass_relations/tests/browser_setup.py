@@ -419,6 +419,7 @@ def prepare_survey(password: str):
 		if file:
 			for old in frappe.get_all("Support Request", filters={"beneficiary": file}, pluck="name"):
 				frappe.db.delete(surveys.INVITATION, {"marker": f"Support Request:{old}"})
+				frappe.db.delete("Comment", {"reference_doctype": "Support Request", "reference_name": old})
 			frappe.db.delete("Support Request", {"beneficiary": file})
 		else:
 			file = make_beneficiary(

@@ -111,8 +111,8 @@ test("the named answer shows on the request's timeline", { skip: SKIP, timeout: 
 	const page = await newPage(browser, { width: 1280, lang: "ar" });
 	await signIn(page, world.officer, PASSWORD);
 	await page.goto(`${BASE_URL}/app/support-request/${world.requests.named}`, { waitUntil: "domcontentloaded" });
-	await page.waitForSelector(".timeline-items", { timeout: 30000 });
-	await page.waitForFunction(() => /استبيان الرضا/.test(document.querySelector(".timeline-items")?.textContent || ""), null, { timeout: 30000 });
+	await page.waitForSelector(".new-timeline", { timeout: 30000 });
+	await page.waitForFunction(() => /استبيان الرضا/.test(document.querySelector(".new-timeline")?.textContent || ""), null, { timeout: 30000 });
 	await screenshot(page, "survey-on-the-request-ar");
 	await page.context().close();
 });
