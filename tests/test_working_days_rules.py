@@ -6,7 +6,14 @@ from amass_relations.rules import working_days as wd
 WEEKEND = wd.weekend_numbers(wd.SAUDI_WEEKEND)
 # Eid al-Fitr 1447 (a sample of the manager's calendar) and the fixed days.
 HOLIDAYS = frozenset(
-	{date(2026, 3, 19), date(2026, 3, 20), date(2026, 3, 21), date(2026, 3, 22), date(2026, 2, 22), date(2026, 9, 23)}
+	{
+		date(2026, 3, 19),
+		date(2026, 3, 20),
+		date(2026, 3, 21),
+		date(2026, 3, 22),
+		date(2026, 2, 22),
+		date(2026, 9, 23),
+	}
 )
 
 
@@ -41,7 +48,9 @@ class TestWorkingDays(unittest.TestCase):
 			for days in (0, 1, 3, 10, 30):
 				due = wd.add_working_days(start, days, WEEKEND, HOLIDAYS)
 				if days:
-					self.assertEqual(wd.working_days_between(start, due, WEEKEND, HOLIDAYS), days, (start, days))
+					self.assertEqual(
+						wd.working_days_between(start, due, WEEKEND, HOLIDAYS), days, (start, days)
+					)
 
 	def test_bad_weekends_are_refused(self):
 		with self.assertRaises(ValueError):

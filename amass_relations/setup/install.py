@@ -35,6 +35,7 @@ def ensure_standard_records():
 	ensure_decision_notifications()
 	ensure_import_permissions()
 	ensure_surveys()
+	ensure_public_holidays()
 
 
 def ensure_roles():
@@ -97,6 +98,8 @@ def ensure_settings():
 		"feedback_k": 5,
 		"survey_by_email": 1,
 		"survey_by_sms": 1,
+		"weekend_days": "Friday, Saturday",
+		"complaint_resolution_days": 10,
 	}
 	meta = frappe.get_meta(SETTINGS_DOCTYPE)
 	for fieldname in ("committee_notice", "committee_notice_en", "declaration_text", "declaration_text_en"):
@@ -272,3 +275,25 @@ def ensure_surveys():
 			],
 		}
 	).insert(ignore_permissions=True)
+
+
+# The fixed days off of the Kingdom; the manager adds each year's Eid al-Fitr and Eid al-Adha.
+FIXED_HOLIDAYS = (
+	("يوم التأسيس", "Founding Day", "2026-02-22"),
+	("اليوم الوطني", "National Day", "2026-09-23"),
+)
+
+
+def ensure_public_holidays():
+	for name, name_en, day in FIXED_HOLIDAYS:
+		if frappe.db.exists("Public Holiday", {"holiday_name_en": name_en}):
+			continue
+		frappe.get_doc(
+			{
+				"doctype": "Public Holiday",
+				"holiday_name": name,
+				"holiday_name_en": name_en,
+				"holiday_date": day,
+				"every_year": 1,
+			}
+		).insert(ignore_permissions=True)

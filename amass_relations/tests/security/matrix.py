@@ -146,6 +146,8 @@ RIGHTS = {
 	# answers come from api/feedback.py only.
 	"Survey Token Use": {},
 	"Staff Rating": {},
+	# The days deadlines in working days skip: kept by the manager, read by the officers.
+	"Public Holiday": {"manager": "rwcd", "officer": "r"},
 }
 
 # Doctypes whose every record is medical data.
@@ -167,6 +169,7 @@ UNWALLED = {
 	"Survey Reminder",
 	"Survey Token Use",
 	"Staff Rating",
+	"Public Holiday",
 }
 
 

@@ -1195,6 +1195,12 @@ def seed_unwalled(beneficiary: str) -> list[Record]:
 		{"subject": "Staff Member", "staff": "Administrator", "month": today()[:7], "answers": 1, "total": 1},
 		"MTX-StaffRating",
 	)
+	insert(
+		"Public Holiday",
+		"holiday_name_en",
+		{"holiday_name": "MTX", "holiday_date": "2020-01-01"},
+		"MTX-Holiday",
+	)
 	return records
 
 
