@@ -27,7 +27,10 @@ def branch_figures(month_from: str | None = None, month_to: str | None = None) -
 @frappe.whitelist(methods=["POST"])
 def record_phone_survey(reference_doctype: str, reference_name: str, answers, comment: str = "") -> str:
 	if isinstance(answers, str):
-		answers = json.loads(answers or "{}")
+		try:
+			answers = json.loads(answers or "{}")
+		except ValueError:
+			answers = None
 	if not isinstance(answers, dict):
 		frappe.throw(frappe._("The answers are not valid."))
 	return surveys.record_by_phone(reference_doctype, reference_name, answers, comment)

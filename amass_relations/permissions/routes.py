@@ -685,4 +685,6 @@ def make_view_log(**kwargs):
 
 	if urlparse(frappe.request.headers.get("Referer") or "").path.startswith("/survey/"):
 		return
+	if urlparse(kwargs.get("referrer") or "").path.startswith("/survey/"):
+		kwargs["referrer"] = None  # the page the person came from was a survey link
 	return web_page_view.make_view_log(**kwargs)

@@ -4,6 +4,7 @@ of staff's own, never one by one (policy G7)."""
 
 import frappe
 from frappe import _
+from frappe.utils import add_months, nowdate
 
 from amass_relations import constants as c
 from amass_relations.rules import feedback as rule
@@ -50,7 +51,10 @@ def _shape(cell) -> dict:
 
 
 def _ratings(subject: str, low: str, high: str, staff: str | None = None) -> list[dict]:
+	"""Sums of at least k answers, of months that have ended: a figure still moving would tell, to
+	whoever asks after each answer, what that one answer was."""
 	k = settings().k
+	high = min(high, add_months(nowdate(), -1)[:7])
 	conditions, values = ["subject = %(subject)s", "month between %(low)s and %(high)s"], {}
 	if staff:
 		conditions.append("staff = %(staff)s")

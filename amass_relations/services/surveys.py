@@ -4,7 +4,7 @@
 Invitations: `dispatch` (hourly) invites, after the settings' delay, the contact person of every request
 that reached Service Delivered or was rejected and of every closed inquiry — through the one consent
 gate (services/contact.py), by email (Frappe's queue) and SMS (the outbox), and on the portal. Exactly
-once: the invitation's `marker` (reference + purpose) is unique and inserted in the same transaction as
+once: the invitation's `marker` (the request or inquiry it is about) is unique and inserted in the same transaction as
 its messages, so a second run at the same time fails on it and rolls its messages back, a retried run
 finds it, and a run that dies before its commit leaves nothing. `remind` sends one reminder to every
 invitation of a day, or to none.
@@ -41,6 +41,8 @@ SURVEY_RESPONSE = "Survey Response"
 # What the stored copy of an invitation email holds instead of its link's token.
 EMAIL_MARK = re.compile(r"AMASSTOKEN\[(SINV-[0-9a-f]{6,40})\]")
 OPEN, USED, EXPIRED, INVALID = "open", "used", "expired", "invalid"
+# What is surveyed: a request delivered (or closed after a delivery) or rejected; and a closed inquiry.
+SURVEYED_REQUEST_STATUSES = (c.REQUEST_SERVICE_DELIVERED, c.REQUEST_CLOSED, c.REQUEST_REJECTED)
 
 
 # ---------------------------------------------------------------- settings and the site's secret
@@ -95,7 +97,7 @@ def _candidates(earliest, cutoff, include_demo: bool = False) -> list[frappe._di
 				where si.marker = concat('Support Request:', sr.name))""",
 		{
 			**window,
-			"statuses": (c.REQUEST_SERVICE_DELIVERED, c.REQUEST_CLOSED, c.REQUEST_REJECTED),
+			"statuses": SURVEYED_REQUEST_STATUSES,
 			"closed": c.REQUEST_CLOSED,
 			"demo": int(include_demo),
 		},
@@ -135,6 +137,12 @@ def dispatch(include_demo: bool = False):
 			frappe.db.commit()
 		except (frappe.DuplicateEntryError, frappe.UniqueValidationError):
 			frappe.db.rollback()  # another run invited it first: its messages are the only ones
+		except Exception:
+			# One record that cannot be invited (a lock wait, a file missing its contact) does not stop
+			# the others: the next run tries it again. The log names the record, never a token.
+			frappe.db.rollback()
+			frappe.log_error(title=f"Survey invitation of {due.doctype} {due.name} failed")
+			frappe.db.commit()
 	return sent
 
 
@@ -178,6 +186,8 @@ def invite(due, s=None) -> int:
 			"expires_on": expires_on,
 			"channels": ", ".join(channels),
 			"not_sent_reason": reason,
+			# Who a question about "the member of staff who served you" rates, fixed when it is sent.
+			"rated_staff": _rated_one(due),
 		}
 	)
 	# A random name: the link's token carries it, and it says nothing of the request.
@@ -345,6 +355,7 @@ def open_invitation(token: str) -> tuple[str, frappe._dict | None]:
 			"branch_office",
 			"expires_on",
 			"channels",
+			"rated_staff",
 		],
 		as_dict=True,
 	)
@@ -493,8 +504,14 @@ def rated_staff(reference_doctype: str, reference_name: str) -> list[str]:
 
 
 def _rated_one(invitation) -> str | None:
-	"""The member of staff a question "about the staff member" is about: who delivered the service
-	(the last delivery), else who handled the inquiry or verified the request."""
+	"""The member of staff a question "about the staff member" is about: the one named on the invitation
+	when it was sent; else who delivered the service (the last delivery), handled the inquiry or
+	verified the request."""
+	if invitation.get("rated_staff"):
+		return invitation.rated_staff
+	doctype = invitation.get("reference_doctype") or invitation.get("doctype")
+	name = invitation.get("reference_name") or invitation.get("name")
+	invitation = frappe._dict(reference_doctype=doctype, reference_name=name)
 	if invitation.reference_doctype == "Interaction":
 		return frappe.db.get_value("Interaction", invitation.reference_name, "handled_by")
 	delivered = frappe.get_all(
@@ -509,75 +526,91 @@ def _rated_one(invitation) -> str | None:
 	)
 
 
+def _open_invitations(**where) -> int:
+	"""Sent invitations whose link works today and that no named answer has used: the people an
+	anonymous answer of today could be from."""
+	conditions = ["si.sent_on <= %(today)s", "si.expires_on >= %(today)s", "ifnull(si.channels, '') != ''"]
+	for field, value in where.items():
+		conditions.append(f"si.`{field}` is null" if value is None else f"si.`{field}` = %({field})s")
+	return frappe.db.sql(
+		f"""select count(*) from `tabSurvey Invitation` si
+		where {" and ".join(conditions)}
+			and not exists (select 1 from `tabFeedback` f where f.support_request = si.reference_name)
+			and not exists (select 1 from `tabFeedback` f where f.interaction = si.reference_name)""",
+		{"today": nowdate(), **where},
+	)[0][0]
+
+
 def _cell(invitation, k: int) -> tuple:
-	"""The branch and service an anonymous answer may carry: each only when at least k invitations of
-	that branch and service could have given an answer today (the rest is coarsened at the month's end)."""
+	"""The branch and service an anonymous answer may carry: each only when at least k people could have
+	given an answer of that branch and service today (the rest is coarsened at the month's end)."""
 	branch, service = invitation.branch_office, invitation.service_type
-	today = nowdate()
-
-	def candidates(**where) -> int:
-		sent = {"sent_on": ("<=", today), "expires_on": (">=", today), "channels": ("!=", "")}
-		return frappe.db.count(INVITATION, {**sent, **where})
-
-	if branch and candidates(branch_office=branch, service_type=service) < k:
+	if branch and _open_invitations(branch_office=branch, service_type=service) < k:
 		branch = None
-	if service and candidates(service_type=service) < k:
+	if service and _open_invitations(service_type=service) < k:
 		service = None
 	return branch, service
 
 
 def record(invitation, template, questions, answers: dict, comment: str, anonymous: bool, recorded_by=None):
 	"""The Feedback row and its answers, written as they are and nothing else: no hook, no Version, no
-	Comment for an anonymous answer; staff and branch ratings go to the summed Staff Rating table."""
+	Comment for an anonymous answer; staff and branch ratings go to the summed Staff Rating table.
+
+	An anonymous answer carries no more than its cell allows: a service's own template (and so its
+	questions' text) only where its service is kept; a rating of the member of staff only where at least
+	k open invitations rate that same person, of the branch only where the branch is kept."""
 	s = settings()
 	now = now_datetime()
 	month = rule.month_of(now.date())
+	rated = {rule.ABOUT_STAFF: _rated_one(invitation), rule.ABOUT_BRANCH: invitation.branch_office}
 	if anonymous:
 		branch, service = _cell(invitation, s.k)
 		stamp, user = f"{now.date()} 00:00:00", "Guest"
+		if not service and template.service_type:
+			template, answers = None, {"overall": answers.get("overall")}  # its questions name the service
+		if rated[rule.ABOUT_STAFF] and _open_invitations(rated_staff=rated[rule.ABOUT_STAFF]) < s.k:
+			rated[rule.ABOUT_STAFF] = None
+		if not branch:
+			rated[rule.ABOUT_BRANCH] = None
 	else:
 		branch, service = invitation.branch_office, invitation.service_type
 		stamp, user = now, recorded_by or "Guest"
-	feedback = frappe.new_doc("Feedback")
-	feedback.update(
-		{
-			"name": frappe.generate_hash(length=20),
-			"feedback_type": SURVEY_RESPONSE,
-			"channel": c.CHANNEL_PHONE if recorded_by else c.CHANNEL_WEBSITE,
-			"is_anonymous": int(anonymous),
-			"rating": answers.get("overall"),
-			"month": month,
-			"recorded_by_staff": int(bool(recorded_by)),
-			"service_type": service,
-			"branch_office": branch,
-			"comment": comment or None,
-			"survey_template": template.name,
-			"owner": user,
-			"modified_by": user,
-			"creation": stamp,
-			"modified": stamp,
-		}
-	)
-	if not anonymous:
-		feedback.beneficiary = invitation.beneficiary
-		if invitation.reference_doctype == "Interaction":
-			feedback.interaction = invitation.reference_name
-		else:
-			feedback.support_request = invitation.reference_name
-	feedback.db_insert()
-	rated = {
-		rule.ABOUT_STAFF: _rated_one(invitation),
-		rule.ABOUT_BRANCH: invitation.branch_office,
+	values = {
+		"doctype": "Feedback",
+		"name": frappe.generate_hash(length=20),
+		"feedback_type": SURVEY_RESPONSE,
+		"channel": c.CHANNEL_PHONE if recorded_by else c.CHANNEL_WEBSITE,
+		"is_anonymous": int(anonymous),
+		"rating": answers.get("overall"),
+		"month": month,
+		"recorded_by_staff": int(bool(recorded_by)),
+		"service_type": service,
+		"branch_office": branch,
+		"comment": comment or None,
+		"survey_template": template.name if template else None,
+		"owner": user,
+		"modified_by": user,
+		"creation": stamp,
+		"modified": stamp,
 	}
+	if not anonymous:
+		values["beneficiary"] = invitation.beneficiary
+		values["interaction" if invitation.reference_doctype == "Interaction" else "support_request"] = (
+			invitation.reference_name
+		)
+	# Every field given here: no default of the signed-in visitor's (User Permissions, defaults) slips in.
+	feedback = frappe.get_doc(values)
+	feedback.db_insert()
 	for idx, q in enumerate((q for q in questions if q["key"] != "overall" and q["key"] in answers), 1):
 		value = answers[q["key"]]
 		if q["about"] != rule.ABOUT_SERVICE:
 			if q["question_type"] == rule.RATING and rated[q["about"]]:
-				add_staff_rating(q["about"], rated[q["about"]], invitation.branch_office, month, q, value)
+				branch_of_rating = invitation.branch_office if not anonymous else branch
+				add_staff_rating(q["about"], rated[q["about"]], branch_of_rating, month, q, value)
 			continue
-		row = frappe.new_doc("Feedback Answer")
-		row.update(
+		frappe.get_doc(
 			{
+				"doctype": "Feedback Answer",
 				"name": frappe.generate_hash(length=20),
 				"parent": feedback.name,
 				"parenttype": "Feedback",
@@ -592,8 +625,7 @@ def record(invitation, template, questions, answers: dict, comment: str, anonymo
 				"creation": stamp,
 				"modified": stamp,
 			}
-		)
-		row.db_insert()
+		).db_insert()
 	if not anonymous:
 		_tell_the_timeline(feedback, invitation, recorded_by)
 	return feedback.name
@@ -632,40 +664,83 @@ def _tell_the_timeline(feedback, invitation, recorded_by):
 			"comment_type": "Info",
 			"reference_doctype": invitation.reference_doctype,
 			"reference_name": invitation.reference_name,
-			"content": _("Satisfaction survey answered{0}: overall {1} of 5 ({2}).").format(
-				_(" by phone") if recorded_by else "", feedback.rating, feedback.name
-			),
+			"content": (
+				_("Satisfaction survey answered by phone: overall {0} of 5 ({1}).")
+				if recorded_by
+				else _("Satisfaction survey answered: overall {0} of 5 ({1}).")
+			).format(feedback.rating, feedback.name),
 		}
 	).insert(ignore_permissions=True)
 
 
 # ---------------------------------------------------------------- staff record a survey by phone
+def may_record_by_phone(doc) -> bool:
+	"""Whether the desk offers "Record a Survey by Phone" on this record to the current user."""
+	if not {c.ROLE_OFFICER, c.ROLE_MANAGER} & set(frappe.get_roles()):
+		return False
+	if doc.doctype == "Interaction":
+		return doc.status == "Closed" and bool(doc.beneficiary)
+	return doc.status in SURVEYED_REQUEST_STATUSES
+
+
 def record_by_phone(reference_doctype: str, reference_name: str, answers: dict, comment: str = "") -> str:
-	"""A member of staff who may read the request (or inquiry) records the answers the person gave by
-	phone: named (the staff member knows who answered), and never by a member of staff it rates."""
+	"""A member of staff who may change the request (or inquiry) records the answers the person gave by
+	phone: named (the staff member knows who answered), once, only with the person's consent to be
+	contacted, and never by a member of staff it rates. The link sent to the person is used up with it."""
 	if reference_doctype not in ("Support Request", "Interaction"):
 		frappe.throw(_("Surveys are about a request or an inquiry."))
+	if not {c.ROLE_OFFICER, c.ROLE_MANAGER} & set(frappe.get_roles()):
+		frappe.throw(_("Only the beneficiary relations staff record surveys."), frappe.PermissionError)
 	doc = frappe.get_doc(reference_doctype, reference_name)
-	doc.check_permission("read")
-	if rule.rated_staff(frappe.session.user, set(rated_staff(reference_doctype, reference_name))):
+	doc.check_permission("write")
+	sent = frappe.db.get_value(
+		INVITATION,
+		{"marker": f"{reference_doctype}:{reference_name}"},
+		["name", "expires_on", "channels", "rated_staff"],
+		as_dict=True,
+	)
+	rated = set(rated_staff(reference_doctype, reference_name))
+	if sent and sent.rated_staff:
+		rated.add(sent.rated_staff)
+	if rule.rated_staff(frappe.session.user, rated):
 		frappe.throw(
 			_("A member of staff this survey rates may not record it: ask a colleague to call."),
 			frappe.PermissionError,
 		)
+	field = "interaction" if reference_doctype == "Interaction" else "support_request"
+	if frappe.db.exists("Feedback", {field: reference_name, "feedback_type": SURVEY_RESPONSE}):
+		frappe.throw(_("This survey has already been answered"))
+	person = (
+		contact_of(reference_name)
+		if reference_doctype == "Support Request"
+		else person_contact(doc.beneficiary)
+	)
+	if not person.may_contact:
+		frappe.throw(_("No survey may be taken: {0}.").format(problem_message(person.problem)))
 	invitation = frappe._dict(
 		reference_doctype=reference_doctype,
 		reference_name=reference_name,
-		beneficiary=doc.get("contact_person") or doc.get("beneficiary"),
+		beneficiary=person.name,
 		service_type=doc.get("service_type"),
 		branch_office=doc.get("branch_office"),
+		rated_staff=sent.rated_staff if sent else None,
 	)
 	template, questions = survey_of(invitation)
 	values, problems = check_answers(questions, answers or {})
 	if problems:
+		texts = {
+			q["key"]: q["text_en"] if not (frappe.local.lang or "").startswith("ar") else q["text"]
+			for q in questions
+		}
 		frappe.throw(
-			"<br>".join(f"{_(key)}: {field_message(code)}" for key, code in problems.items()),
+			"<br>".join(f"{texts.get(key, key)}: {field_message(code)}" for key, code in problems.items()),
 			title=_("The answers are not complete"),
 		)
+	if sent and sent.channels:
+		try:
+			mark_used(token_of(sent.name, sent.expires_on))
+		except frappe.DuplicateEntryError:
+			frappe.throw(_("This survey has already been answered"))
 	return record(
 		invitation,
 		template,

@@ -22,6 +22,8 @@ from amass_relations.tests.sms_gateway import UsesFakeGateway
 from amass_relations.tests.utils import AmassTestCase, make_branch
 
 BRANCHES = ("FB-Branch-1", "FB-Branch-2", "FB-Branch-3")
+RARE_SERVICE = "FB-Service-Rare"
+RARE_COMMENT = "خدمة نادرة"
 SERVICES = ("FB-Service-1", "FB-Service-2", "FB-Service-3")
 MANAGER = "fb-manager@amass-test.example.com"
 OFFICER = "fb-officer@amass-test.example.com"
@@ -136,6 +138,14 @@ class FeedbackCase(UsesFakeGateway, AmassTestCase):
 		forget_earlier_runs()
 		frappe.db.commit()
 
+	@classmethod
+	def tearDownClass(cls):
+		frappe.set_user("Administrator")
+		frappe.db.rollback()
+		forget_earlier_runs()
+		frappe.db.commit()
+		super().tearDownClass()
+
 	def setUp(self):
 		super().setUp()
 		frappe.set_user("Administrator")
@@ -158,7 +168,9 @@ def forget_earlier_runs():
 			frappe.db.delete(doctype, {"reference_doctype": surveys.INVITATION, field: ("in", invitations)})
 	frappe.db.delete(surveys.INVITATION, {"marker": ("like", "Support Request:FB-SR-%")})
 	named = frappe.get_all("Feedback", filters={"support_request": ("like", "FB-SR-%")}, pluck="name")
-	anonymous = frappe.get_all("Feedback", filters={"comment": "الخدمة ممتازة"}, pluck="name")
+	anonymous = frappe.get_all(
+		"Feedback", filters={"comment": ("in", ("الخدمة ممتازة", RARE_COMMENT))}, pluck="name"
+	)
 	if named + anonymous:
 		frappe.db.delete("Feedback Answer", {"parent": ("in", named + anonymous)})
 		frappe.db.delete("Feedback", {"name": ("in", named + anonymous)})
@@ -358,7 +370,7 @@ class TestSurveys(FeedbackCase):
 			pluck="reference_name",
 		)
 		self.assertEqual(sorted(reminders), sorted(invitations))
-		self.assertEqual(frappe.db.get_value("Survey Reminder", str(cohort), "invitations"), 3)
+		self.assertGreaterEqual(frappe.db.get_value("Survey Reminder", str(cohort), "invitations"), 3)
 
 	def test_a_survey_by_phone_is_named_and_never_taken_by_the_rated_staff(self):
 		request = delivered(630, BRANCHES[2], SERVICES[2])
@@ -395,6 +407,14 @@ class TestSurveys(FeedbackCase):
 			(row.support_request, row.is_anonymous, row.channel, row.owner),
 			(request, 0, c.CHANNEL_PHONE, OTHER_STAFF),
 		)
+		again = Client(OTHER_STAFF).call(
+			method, http="POST", reference_doctype="Support Request", reference_name=request, answers=answers
+		)
+		self.assertEqual(again.status_code, 417, "one survey a request, not a second to push a figure")
+		bad_json = Client(OTHER_STAFF).call(
+			method, http="POST", reference_doctype="Support Request", reference_name=request, answers="{oops"
+		)
+		self.assertEqual(bad_json.status_code, 417)
 		for outsider in (PORTAL, None):
 			response = Client(outsider).call(
 				method,
@@ -527,11 +547,67 @@ class TestAnonymity(FeedbackCase):
 				where["branch_office"] = row.branch_office
 			if row.service_type:
 				where["service_type"] = row.service_type
-			self.assertGreaterEqual(frappe.db.count(surveys.INVITATION, where), k, row)
+			candidates = [
+				i
+				for i in frappe.get_all(
+					surveys.INVITATION, filters={**where, "channels": ("!=", "")}, pluck="reference_name"
+				)
+				if not frappe.db.exists("Feedback", {"support_request": i})
+			]
+			self.assertGreaterEqual(len(candidates), k, row)
 		self.assertEqual(frappe.db.count("Feedback", {"support_request": ("in", named)}), len(named))
 		self.assertEqual(
 			frappe.db.count("Version", {"ref_doctype": ("in", ("Feedback", "Survey Invitation"))}), 0
 		)
+
+	def test_a_rare_services_own_questions_do_not_name_it(self):
+		"""A service with fewer than k open invitations: its anonymous answer keeps neither the service
+		nor the service's own template and questions (their text would name it)."""
+		if not frappe.db.exists("Support Service Type", RARE_SERVICE):
+			frappe.get_doc(
+				{
+					"doctype": "Support Service Type",
+					"name": RARE_SERVICE,
+					"service_name": RARE_SERVICE,
+					"enabled": 1,
+				}
+			).db_insert()
+		if not frappe.db.exists("Survey Template", RARE_SERVICE):
+			frappe.get_doc(
+				{
+					"doctype": "Survey Template",
+					"template_name": RARE_SERVICE,
+					"enabled": 1,
+					"service_type": RARE_SERVICE,
+					"overall_question": "ما رأيك في خدمة النقل النادرة؟",
+					"overall_question_en": "How was the rare transport service?",
+					"questions": [
+						{
+							"question": "هل وصل السائق؟",
+							"question_en": "Did the driver come?",
+							"question_type": "Yes/No",
+						}
+					],
+				}
+			).insert()
+		request = delivered(950, BRANCHES[0], RARE_SERVICE)
+		frappe.db.commit()
+		surveys.dispatch()
+		frappe.db.commit()
+		template = frappe.get_doc("Survey Template", RARE_SERVICE)
+		response = self.answer(
+			token_of(request), True, comment=RARE_COMMENT, **{template.questions[0].name: "Yes"}
+		)
+		self.assertEqual(response.status_code, 200)
+		frappe.db.rollback()
+		row = frappe.db.get_value(
+			"Feedback",
+			{"comment": RARE_COMMENT},
+			["name", "service_type", "survey_template", "rating"],
+			as_dict=True,
+		)
+		self.assertEqual((row.service_type, row.survey_template, row.rating), (None, None, 4))
+		self.assertEqual(frappe.db.count("Feedback Answer", {"parent": row.name}), 0)
 
 	def test_at_the_months_end_small_cells_are_made_coarser(self):
 		past = "2020-01"
@@ -579,11 +655,13 @@ def wait_until_sent(seconds: float = 120):
 		if not frappe.db.count("SMS Outbox", {"purpose": "Survey", "status": ("in", ("Queued", "Sending"))}):
 			return
 		time.sleep(0.5)
+	raise AssertionError("the worker did not send the survey SMS in time")
 
 
 # ---------------------------------------------------------------- figures, never one by one
 class TestFigures(FeedbackCase):
 	def test_staff_and_branch_figures_need_k_answers_and_the_right_role(self):
+		frappe.db.sql("delete from `tabStaff Rating` where month like '2021-%%'")
 		k = surveys.settings().k
 		question = {"text": "كيف تقيّم الموظف؟", "text_en": "How do you rate the staff member?"}
 		for _i in range(k - 1):

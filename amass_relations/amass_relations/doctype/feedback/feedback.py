@@ -29,3 +29,4 @@ def on_doctype_update():
 		"month_cell_rating_index",
 	)
 	frappe.db.add_index("Feedback", ["support_request"], "support_request_index")
+	frappe.db.add_index("Feedback", ["interaction"], "interaction_index")

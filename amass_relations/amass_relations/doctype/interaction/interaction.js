@@ -3,7 +3,7 @@
 
 frappe.ui.form.on("Interaction", {
 	refresh(frm) {
-		if (!frm.is_new() && frm.doc.status === "Closed" && frm.doc.beneficiary) {
+		if ((frm.doc.__onload || {}).survey_by_phone) {
 			amass_relations.add_phone_survey_button(frm);
 		}
 		if (!frm.is_new() && !frm.doc.referred_to && frm.doc.status === "Open") {

@@ -8,7 +8,7 @@ from frappe.model.document import Document
 from frappe.utils import now_datetime
 
 from amass_relations.rules.phone import normalize_saudi_mobile
-from amass_relations.services import messages
+from amass_relations.services import messages, surveys
 from amass_relations.services.branches import branch_for_city
 from amass_relations.services.questions import reply
 from amass_relations.services.referral import assign_to_social_researcher, check_social_researcher
@@ -21,6 +21,11 @@ class InteractionError(frappe.ValidationError):
 
 
 class Interaction(Document):
+	def onload(self):
+		if not self.is_new():
+			# The desk's "Record a Survey by Phone" (services/surveys.py decides who and when).
+			self.set_onload("survey_by_phone", surveys.may_record_by_phone(self))
+
 	def validate(self):
 		self.set_person()
 		self.set_branch()

@@ -39,7 +39,7 @@ frappe.ui.form.on("Support Request", {
 					.then(() => frm.reload_doc())
 			);
 		}
-		if (["Service Delivered", "Closed", "Rejected"].includes(frm.doc.status)) {
+		if ((frm.doc.__onload || {}).survey_by_phone) {
 			amass_relations.add_phone_survey_button(frm);
 		}
 		if (frm.doc.status === "Pending Verification" && !frm.doc.verified_on && frm.perm[0]?.write) {

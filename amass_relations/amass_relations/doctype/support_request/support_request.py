@@ -21,7 +21,7 @@ from amass_relations.rules.requests import (
 	declaration_voided,
 	file_problem,
 )
-from amass_relations.services import portal
+from amass_relations.services import portal, surveys
 from amass_relations.services.documents import (
 	medical_document_types,
 	move_behind_medical_wall,
@@ -118,6 +118,8 @@ class SupportRequest(Document):
 		self.set_onload("states_returning", states_of_status(c.REQUEST_RETURNED))
 		if not self.is_new():
 			self.set_onload("blocked_by", self.blocking_checks())
+			# The desk's "Record a Survey by Phone" (services/surveys.py decides who and when).
+			self.set_onload("survey_by_phone", surveys.may_record_by_phone(self))
 
 	def load_doc_before_save(self, *args, **kwargs):
 		super().load_doc_before_save(*args, **kwargs)

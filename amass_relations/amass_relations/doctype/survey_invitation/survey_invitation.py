@@ -14,3 +14,4 @@ def on_doctype_update():
 	frappe.db.add_index(
 		"Survey Invitation", ["service_type", "branch_office", "expires_on"], "cell_expires_index"
 	)
+	frappe.db.add_index("Survey Invitation", ["rated_staff", "expires_on"], "rated_staff_expires_index")
