@@ -113,6 +113,7 @@ test("the named answer shows on the request's timeline", { skip: SKIP, timeout: 
 	await page.goto(`${BASE_URL}/app/support-request/${world.requests.named}`, { waitUntil: "domcontentloaded" });
 	await page.waitForSelector(".new-timeline", { timeout: 30000 });
 	await page.waitForFunction(() => /استبيان الرضا/.test(document.querySelector(".new-timeline")?.textContent || ""), null, { timeout: 30000 });
+	await page.locator(".new-timeline").scrollIntoViewIfNeeded();
 	await screenshot(page, "survey-on-the-request-ar");
 	await page.context().close();
 });
