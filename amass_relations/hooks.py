@@ -33,6 +33,9 @@ portal_menu_items = [
 	{"title": "My Questions", "route": "/my-questions", "role": "Beneficiary"},
 	{"title": "My profile", "route": "/my-profile", "role": "Beneficiary"},
 	{"title": "Link my file", "route": "/link-my-file"},
+	# Complaints and suggestions (anyone, anonymous allowed), their status, and what changed (policy G6, G9).
+	{"title": "Complaints and Suggestions", "route": "/feedback"},
+	{"title": "You Said, We Did", "route": "/you-said-we-did"},
 ]
 # Website users' sessions end sooner than staff's (shared devices).
 on_session_creation = "amass_relations.services.portal.on_session_creation"
@@ -78,6 +81,8 @@ permission_query_conditions = {
 	"Notification Log": "amass_relations.permissions.branches.notification_log_query",
 	# The SMS outbox follows the record a message is about.
 	"SMS Outbox": "amass_relations.permissions.branches.sms_outbox_query",
+	# A complaint: the manager and its owner, never the member of staff it names.
+	"Feedback": "amass_relations.permissions.feedback.feedback_query",
 }
 has_permission = {
 	"Beneficiary": "amass_relations.permissions.branches.branch_has_permission",
@@ -92,6 +97,8 @@ has_permission = {
 	"Committee Escalation": "amass_relations.permissions.branches.branch_has_permission",
 	"Committee Vote": "amass_relations.amass_relations.doctype.committee_vote.committee_vote.has_permission",
 	"File": "amass_relations.permissions.files.file_has_permission",
+	"Feedback": "amass_relations.permissions.feedback.feedback_has_permission",
+	"Improvement Action": "amass_relations.permissions.feedback.improvement_action_has_permission",
 	**{
 		doctype: "amass_relations.permissions.branches.reference_has_permission"
 		for doctype in (
@@ -239,6 +246,7 @@ scheduler_events = {
 	# Satisfaction surveys: the invitations due, then once a day the reminders and the months' cells.
 	"hourly": ["amass_relations.services.surveys.dispatch"],
 	"daily": [
+		"amass_relations.services.complaints.escalate_overdue",
 		"amass_relations.services.surveys.remind",
 		"amass_relations.services.surveys.close_months",
 		"amass_relations.amass_relations.doctype.carer_authorization.carer_authorization.expire_lapsed_authorizations",

@@ -56,6 +56,10 @@ BENEFICIARY_OF: dict[str, tuple[str, str | None]] = {
 	"Committee Escalation": ("support_request", "Support Request"),
 	"Support Request Document": ("parent", "Support Request"),
 }
+# Framework records about these are read only by whoever reads the record they are about: the walled
+# records, and Feedback (a complaint about a member of staff is not theirs to read through its timeline).
+REFERENCED = (*BRANCH_OF, "Feedback")
+
 # What a grant allows: reading the file, not changing it.
 GRANTED_PTYPES = {"read", "select", "print", "report", "export"}
 
@@ -272,6 +276,10 @@ def _readable_records_condition(user: str, doctype: str) -> str | None:
 	"""SQL over `tab{doctype}` selecting what `user` may read; None for all, "1 = 0" for none."""
 	if not frappe.has_permission(doctype, "read", user=user):
 		return "1 = 0"
+	if doctype == "Feedback":
+		from amass_relations.permissions.feedback import feedback_query
+
+		return feedback_query(user) or None
 	return branch_query_conditions(user, doctype) or None
 
 
@@ -283,7 +291,7 @@ def reference_query_conditions(user: str | None = None, doctype: str | None = No
 	kind = f"`tab{doctype}`.`{doctype_column}`"
 	record = f"`tab{doctype}`.`{name_column}`"
 	free, walled = [], []
-	for app_doctype in BRANCH_OF:
+	for app_doctype in REFERENCED:
 		condition = _readable_records_condition(user, app_doctype)
 		if condition is None:
 			free.append(frappe.db.escape(app_doctype))
@@ -292,9 +300,9 @@ def reference_query_conditions(user: str | None = None, doctype: str | None = No
 				f"({kind} = {frappe.db.escape(app_doctype)} and {record} in "
 				f"(select `name` from `tab{app_doctype}` where {condition}))"
 			)
-	if len(free) == len(BRANCH_OF):
+	if len(free) == len(REFERENCED):
 		return ""
-	app_doctypes = ", ".join(frappe.db.escape(d) for d in BRANCH_OF)
+	app_doctypes = ", ".join(frappe.db.escape(d) for d in REFERENCED)
 	allowed = [f"ifnull({kind}, '') not in ({app_doctypes})", *walled]
 	if free:
 		allowed.append(f"{kind} in ({', '.join(free)})")
@@ -317,7 +325,7 @@ def reference_has_permission(doc, ptype: str | None = None, user: str | None = N
 		# Frappe filters the list by its user but lets anyone with the All role open any notification.
 		return False
 	target, name = doc.get(doctype_column), doc.get(name_column)
-	if target in BRANCH_OF and name and frappe.db.exists(target, name):
+	if target in REFERENCED and name and frappe.db.exists(target, name):
 		if not frappe.has_permission(target, "read", doc=name, user=user):
 			return False
 	return framework_hooks_allow(doc, ptype, user)

@@ -33,6 +33,7 @@ from amass_relations import constants as c
 from amass_relations.rules import feedback as rule
 from amass_relations.services.contact import contact_of, person_contact, problem_message
 from amass_relations.services.outbox import queue_sms
+from amass_relations.services import quality
 
 SECRET_KEY = "amass_survey_secret"
 INVITATION = "Survey Invitation"
@@ -196,6 +197,7 @@ def invite(due, s=None) -> int:
 	invitation.db_insert()  # the unique marker: a second run's insert fails here
 	if not channels:
 		return 0
+	quality.add_invitation(rule.month_of(today), due.branch_office, due.service_type)
 	_send(invitation, person, reminder=False)
 	return 1
 
@@ -601,6 +603,7 @@ def record(invitation, template, questions, answers: dict, comment: str, anonymo
 	# Every field given here: no default of the signed-in visitor's (User Permissions, defaults) slips in.
 	feedback = frappe.get_doc(values)
 	feedback.db_insert()
+	quality.add_feedback(feedback)
 	for idx, q in enumerate((q for q in questions if q["key"] != "overall" and q["key"] in answers), 1):
 		value = answers[q["key"]]
 		if q["about"] != rule.ABOUT_SERVICE:
@@ -608,6 +611,10 @@ def record(invitation, template, questions, answers: dict, comment: str, anonymo
 				branch_of_rating = invitation.branch_office if not anonymous else branch
 				add_staff_rating(q["about"], rated[q["about"]], branch_of_rating, month, q, value)
 			continue
+		if q["question_type"] == rule.RATING:
+			quality.add_answer(
+				month, branch, service, values["channel"], f"{q['text']}\n{q['text_en']}", value
+			)
 		frappe.get_doc(
 			{
 				"doctype": "Feedback Answer",
@@ -777,6 +784,8 @@ def close_months():
 		set f.service_type = null where f.is_anonymous = 1 and f.branch_office is null""",
 		{"month": this_month, "k": k},
 	)
+	# The dashboard's sums of the month just ended follow its coarser cells.
+	quality.rebuild([rule.month_of(add_days(f"{this_month}-01", -1))])
 	frappe.db.commit()
 
 

@@ -36,6 +36,34 @@ def ensure_standard_records():
 	ensure_import_permissions()
 	ensure_surveys()
 	ensure_public_holidays()
+	ensure_complaint_assignment_rule()
+
+
+COMPLAINT_RULE = "Complaints and Suggestions to Their Owner"
+
+
+def ensure_complaint_assignment_rule():
+	"""The framework's Assignment Rule "based on field": a new complaint or suggestion is assigned to its
+	triage owner (services/complaints.py computes it). Admins may edit it; it is never overwritten."""
+	if frappe.db.exists("Assignment Rule", COMPLAINT_RULE):
+		return
+	frappe.get_doc(
+		{
+			"doctype": "Assignment Rule",
+			"name": COMPLAINT_RULE,
+			"document_type": "Feedback",
+			"description": "A new complaint or suggestion goes to the branch's complaints owner (headquarters' when the branch has none).",
+			"priority": 1,
+			"assign_condition": 'feedback_type in ("Complaint", "Suggestion") and status in ("New", "In Progress") and triage_owner',
+			"close_condition": 'status == "Closed"',
+			"rule": "Based on Field",
+			"field": "triage_owner",
+			"assignment_days": [
+				{"day": day}
+				for day in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+			],
+		}
+	).insert(ignore_permissions=True)
 
 
 def ensure_roles():

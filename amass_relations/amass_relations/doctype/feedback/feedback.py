@@ -14,7 +14,17 @@ class Feedback(Document):
 		# Fully random: the framework's hash names begin with the time they were made.
 		self.name = frappe.generate_hash(length=20)
 
+	def onload(self):
+		# The desk's buttons (public/js/feedback.js) follow what the server allows.
+		from amass_relations.services import complaints
+
+		self.set_onload("may_handle", complaints.may_handle(self))
+		self.set_onload("is_manager", complaints.is_manager())
+
 	def validate(self):
+		if not self.flags.from_service and self.feedback_type in ("Complaint", "Suggestion"):
+			# Complaints come in and move through services/complaints.py; answers through the surveys.
+			frappe.throw(_("Feedback is recorded and changed through its own actions only."), frappe.PermissionError)
 		if self.rating is not None and self.rating != 0 and not 1 <= int(self.rating) <= 5:
 			frappe.throw(_("The overall rating is a whole number from 1 to 5."))
 		if self.is_anonymous and (self.beneficiary or self.support_request or self.interaction):
@@ -30,3 +40,7 @@ def on_doctype_update():
 	)
 	frappe.db.add_index("Feedback", ["support_request"], "support_request_index")
 	frappe.db.add_index("Feedback", ["interaction"], "interaction_index")
+	# The open and overdue complaints: the few open rows, by index (services/quality.py).
+	frappe.db.add_index("Feedback", ["status", "feedback_type", "due_on"], "open_complaints_index")
+	frappe.db.add_index("Feedback", ["triage_owner", "status"], "triage_owner_index")
+	frappe.db.add_index("Feedback", ["beneficiary"], "beneficiary_index")
