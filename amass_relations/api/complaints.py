@@ -11,6 +11,7 @@ from amass_relations import constants as c
 from amass_relations.rules import complaints as rule
 from amass_relations.services import complaints, limits
 from amass_relations.services.portal import files_of, own_file
+from amass_relations.services.portal_requests import refuse_fields
 
 SUBMITS_PER_IP_HOUR = 10
 TRACKS_PER_IP_HOUR = 60
@@ -27,16 +28,17 @@ def _per_ip(kind: str, limit: int):
 		)
 
 
-def _errors(error: complaints.FieldErrors) -> dict:
+def _errors(error: complaints.FieldErrors):
+	"""Each field's message beside its field (the portal's one form handler), nothing saved."""
 	frappe.db.rollback()
-	return {"errors": error.errors}
+	refuse_fields(error.errors)
 
 
 @frappe.whitelist(allow_guest=True, methods=["POST"])
 @rate_limit(limit=SUBMITS_PER_IP_HOUR, seconds=60 * 60)
 def submit(kind=None, text=None, about_staff=0, anonymous=0, name=None, email=None, mobile=None, consent=0, request=None) -> dict:
 	"""From the portal (signed in: the account's own file) or the public form (anyone, anonymous
-	allowed): {"reference", "code"} or {"errors": {field: message}}."""
+	allowed): {"reference", "code", ...}; bad input is refused with each field's message."""
 	_per_ip("submit", SUBMITS_PER_IP_HOUR)
 	user = frappe.session.user
 	beneficiary = support_request = None
@@ -46,7 +48,7 @@ def submit(kind=None, text=None, about_staff=0, anonymous=0, name=None, email=No
 		if request:
 			owner = frappe.db.get_value("Support Request", request, "beneficiary")
 			if not owner or owner not in files:
-				return {"errors": {"request": _("Choose one of your own requests.")}}
+				refuse_fields({"request": _("Choose one of your own requests.")})
 			support_request, beneficiary = request, owner
 	try:
 		doc, code = complaints.receive(

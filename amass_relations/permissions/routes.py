@@ -562,13 +562,19 @@ def _no_portal_users_listed(kwargs):
 
 
 def _registered_chart(kwargs):
-	"""A chart given as a client dict (a Heatmap counts with frappe.get_all) only for System Managers."""
+	"""A chart given as a client dict (a Heatmap counts with frappe.get_all) only for System Managers.
+	The framework caches a chart's result by its name alone, for every user: a second reader asking
+	with refresh=0 would get the first one's figures, past their walls. So every answer is computed
+	afresh for its reader (refresh), and a Custom chart is read through its own source (which checks
+	its reader), never through this door."""
 	if kwargs.get("chart") and "System Manager" not in frappe.get_roles():
 		raise frappe.PermissionError
-	if kwargs.get("chart_name") and not frappe.has_permission(
-		"Dashboard Chart", "read", doc=kwargs["chart_name"]
-	):
-		raise frappe.PermissionError
+	if kwargs.get("chart_name"):
+		if not frappe.has_permission("Dashboard Chart", "read", doc=kwargs["chart_name"]):
+			raise frappe.PermissionError
+		if frappe.db.get_value("Dashboard Chart", kwargs["chart_name"], "chart_type") == "Custom":
+			frappe.throw(_("This chart is read through its own source."))
+	kwargs["refresh"] = 1
 
 
 def _real_workflow_field(kwargs):
