@@ -36,7 +36,17 @@ def _errors(error: complaints.FieldErrors):
 
 @frappe.whitelist(allow_guest=True, methods=["POST"])
 @rate_limit(limit=SUBMITS_PER_IP_HOUR, seconds=60 * 60)
-def submit(kind=None, text=None, about_staff=0, anonymous=0, name=None, email=None, mobile=None, consent=0, request=None) -> dict:
+def submit(
+	kind=None,
+	text=None,
+	about_staff=0,
+	anonymous=0,
+	name=None,
+	email=None,
+	mobile=None,
+	consent=0,
+	request=None,
+) -> dict:
 	"""From the portal (signed in: the account's own file) or the public form (anyone, anonymous
 	allowed): {"reference", "code", ...}; bad input is refused with each field's message."""
 	_per_ip("submit", SUBMITS_PER_IP_HOUR)
@@ -64,7 +74,12 @@ def submit(kind=None, text=None, about_staff=0, anonymous=0, name=None, email=No
 		)
 	except complaints.FieldErrors as error:
 		return _errors(error)
-	return {"reference": doc.reference, "code": code, "due_on": str(doc.due_on), "acknowledged": bool(complaints.submitter(doc))}
+	return {
+		"reference": doc.reference,
+		"code": code,
+		"due_on": str(doc.due_on),
+		"acknowledged": bool(complaints.submitter(doc)),
+	}
 
 
 def _owned(reference: str):
@@ -73,7 +88,9 @@ def _owned(reference: str):
 		return None
 	files = files_of(frappe.session.user)
 	name = frappe.db.get_value(
-		"Feedback", {"reference": str(reference).strip().upper(), "beneficiary": ("in", list(files) or [""])}, "name"
+		"Feedback",
+		{"reference": str(reference).strip().upper(), "beneficiary": ("in", list(files) or [""])},
+		"name",
 	)
 	return frappe.get_doc("Feedback", name) if name else None
 
@@ -125,7 +142,19 @@ def _desk_errors(error: complaints.FieldErrors):
 
 
 @frappe.whitelist(methods=["POST"])
-def record(kind=None, text=None, channel=None, beneficiary=None, support_request=None, staff_member=None, anonymous=0, name=None, email=None, mobile=None, consent=0) -> str:
+def record(
+	kind=None,
+	text=None,
+	channel=None,
+	beneficiary=None,
+	support_request=None,
+	staff_member=None,
+	anonymous=0,
+	name=None,
+	email=None,
+	mobile=None,
+	consent=0,
+) -> str:
 	"""A member of staff records a complaint or suggestion received by any channel."""
 	if not set(complaints.RECORDER_ROLES) & set(frappe.get_roles()):
 		frappe.throw(_("Only the relations staff record complaints."), frappe.PermissionError)

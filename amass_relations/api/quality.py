@@ -76,5 +76,7 @@ def chart(filters=None) -> dict:
 	rows = quality.figure(name, f, group)
 	return {
 		"labels": [quality.label_of(group, label) for label, _value in rows],
-		"datasets": [{"name": frappe._(quality.FIGURE_LABELS[name]), "values": [value or 0 for _label, value in rows]}],
+		"datasets": [
+			{"name": frappe._(quality.FIGURE_LABELS[name]), "values": [value or 0 for _label, value in rows]}
+		],
 	}

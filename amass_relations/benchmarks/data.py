@@ -23,9 +23,10 @@ records and named so they cannot be taken for real ones:
   each approved or rejected one, keeping its request's committee entry and due date as the app does;
 - interactions (INTB-…), beneficiary documents (BDOCB-…) and carer authorizations (CAB-…), so the
   lookups on them have national-scale tables to EXPLAIN;
-- feedback (FBB-…, `feedback`, none unless asked): survey answers (85 %), complaints, suggestions and
-  praise over the last three years, 60 % anonymous (no request, no person), ratings leaning to 4 and 5.
-  Answer rows are not made: the figures read the Feedback rows only."""
+- feedback (FBB-…, `feedback`, none unless asked): survey answers (85 %), complaints (7 %), suggestions
+  (5 %) and praise over the last three years, 60 % anonymous (no request, no person), ratings leaning to
+  4 and 5; complaints and suggestions with a reference (CMPB-…), status, due date and answer (the last
+  month's open). Answer rows are not made: the quality benchmark adds their sums."""
 
 import os
 import shutil
@@ -676,6 +677,12 @@ def _fill_feedback(total: int, requests: int, anchor):
 		"branch_office",
 		"support_request",
 		"comment",
+		"reference",
+		"status",
+		"received_on",
+		"due_on",
+		"resolved_on",
+		"resolution_days",
 		"creation",
 		"modified",
 		"owner",
@@ -683,6 +690,10 @@ def _fill_feedback(total: int, requests: int, anchor):
 	]
 	kind = _pick("k", (("Survey Response", 85), ("Complaint", 7), ("Suggestion", 5), ("Praise", 3)))
 	rating = _pick(_hash("fr", "f", 100), ((1, 5), (2, 7), (3, 13), (4, 35), (5, 40)))
+
+	# Complaints and suggestions (12 %) carry their reference, status, deadline and answer: those of the
+	# last month open, the rest closed within 1–20 days (the figures' resolution sums).
+	answered = "k between 85 and 96"
 
 	def select(first, last):
 		numbered = f"""select seq as f, {_hash("fk", "seq", 100)} as k, {_hash("fa", "seq", 100)} as a,
@@ -694,6 +705,13 @@ def _fill_feedback(total: int, requests: int, anchor):
 			a < 60, (case when k < 85 then {rating} end), date_format({day}, '%Y-%m'),
 			{_elt(_hash("sv", "f", len(SERVICES)), SERVICES)}, {_branch_sql("f")},
 			(case when a >= 60 and {requests} > 0 then {_name_sql("SRB-", "r")} end), 'رأي للقياس',
+			(case when {answered} then {_name_sql("CMPB-", "f")} end),
+			(case when not {answered} then null when age < {RECENT_DAYS // 3} * {DAY} then
+				(case when a < 50 then 'New' else 'In Progress' end) else 'Closed' end),
+			(case when {answered} then {day} end),
+			(case when {answered} then {day} + interval 14 day end),
+			(case when {answered} and age >= {RECENT_DAYS // 3} * {DAY} then {day} + interval (1 + a % 20) day end),
+			(case when {answered} and age >= {RECENT_DAYS // 3} * {DAY} then 1 + (a % 20) * 5 div 7 end),
 			{day}, {day}, 'Guest', 'Guest'
 		from ({numbered}) t"""
 

@@ -105,6 +105,20 @@ OVERRIDDEN = {
 
 # Checked by the framework or by one of the app's mechanisms: how.
 PROVEN = {
+	"amass_relations.api.complaints.submit": "anyone (guests too), POST, per IP by Frappe’s limiter and the app’s own counter; `name` is the submitter’s name, not a record; a signed-in account’s file is its own (files_of), a request only one of its own; writes one Feedback through services/complaints.receive; test: test_complaints.py over HTTP",
+	"amass_relations.api.complaints.record": "the relations staff (officer, manager, branch representative) only; a beneficiary or request named must be readable by the caller (the branch wall); `name` is the submitter’s name, not a record; test: test_complaints.py over HTTP",
+	"amass_relations.api.complaints.act": "the complaint’s owner or the manager only (services/complaints.may_handle), never the member of staff it names; test: test_complaints.py (another officer 403)",
+	"amass_relations.api.complaints.mark_about_staff": "as act; test: test_complaints.py",
+	"amass_relations.api.quality.csat": "manager and System Manager only (services/quality.require_reader); `filters` are read as values, never SQL; test: test_complaints.py (the officer 403)",
+	"amass_relations.api.quality.average_rating": "as csat",
+	"amass_relations.api.quality.response_rate": "as csat",
+	"amass_relations.api.quality.complaints_received": "as csat",
+	"amass_relations.api.quality.median_resolution_days": "as csat",
+	"amass_relations.api.quality.open_complaints": "as csat; filters ignored; test: test_complaints.py",
+	"amass_relations.api.quality.overdue_complaints": "as open_complaints",
+	"amass_relations.api.quality.open_actions": "as open_complaints",
+	"amass_relations.api.quality.overdue_actions": "as open_complaints",
+	"amass_relations.amass_relations.dashboard_chart_source.service_quality.service_quality.get": "the quality charts’ source: manager and System Manager only, figure and grouping from a fixed list, filters as values, no cache shared between users; test: test_complaints.py (the officer 403 with refresh=0)",
 	"amass_relations.api.portal.request_link": "signed-in website users only; the same answer and the same work (a code, an outbox row: sent to the file's mobile, or withheld) whether or not a file matches; failures counted per account and per ID, the framework's limiter per IP; test: test_portal_link.py over HTTP",
 	"amass_relations.api.portal.confirm_link": "signed-in website users only; the code sent for this account (digest bound to it), 5 tries, 10 minutes; links one account to one file and grants the Beneficiary role; test: test_portal_link.py over HTTP",
 	"amass_relations.api.portal.my_request": "any signed-in user; the one visibility rule (services/portal.py files_of: own file + effective carer authorizations, Inactive/Deceased rules), explicit fields only, anything else 404 like a missing name; test: the permission matrix (portal rows), test_portal_pages.py",

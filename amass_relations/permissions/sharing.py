@@ -69,14 +69,16 @@ def validate_assignment(doc, method=None):
 		feedback = frappe.get_doc("Feedback", doc.reference_name)
 		if feedback.staff_member and feedback.staff_member == doc.allocated_to:
 			frappe.throw(
-				_("This complaint is about {0}: it cannot be assigned to them.").format(frappe.bold(doc.allocated_to)),
+				_("This complaint is about {0}: it cannot be assigned to them.").format(
+					frappe.bold(doc.allocated_to)
+				),
 				frappe.PermissionError,
 			)
 		if not feedback_has_permission(feedback, "read", doc.allocated_to):
 			frappe.throw(
-				_("{0} may not see this feedback (only the manager and its owner do), so it cannot be assigned to them.").format(
-					frappe.bold(doc.allocated_to)
-				),
+				_(
+					"{0} may not see this feedback (only the manager and its owner do), so it cannot be assigned to them."
+				).format(frappe.bold(doc.allocated_to)),
 				frappe.PermissionError,
 			)
 		return

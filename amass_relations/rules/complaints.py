@@ -97,7 +97,9 @@ def code_matches(secret: str, reference: str, code: str, stored: str) -> bool:
 	return bool(stored) and hmac.compare_digest(code_digest(secret, reference, code), stored)
 
 
-def triage_owner(branch_owner: str | None, headquarters_owner: str | None, named_staff: str | None) -> str | None:
+def triage_owner(
+	branch_owner: str | None, headquarters_owner: str | None, named_staff: str | None
+) -> str | None:
 	"""The branch's complaints owner, headquarters' when there is no branch owner; never the member of
 	staff a complaint is about (then headquarters', else no one: the manager triages)."""
 	for owner in (branch_owner, headquarters_owner):

@@ -48,11 +48,15 @@ def text_message(code: str) -> str:
 		"markup": _("Write plain text, without tags."),
 		"kind": _("Choose a complaint or a suggestion."),
 		"email": _("This is not a valid email address."),
-		"contact": _("Give an email or a mobile number to be told the outcome, or send it without your name."),
+		"contact": _(
+			"Give an email or a mobile number to be told the outcome, or send it without your name."
+		),
 		"reason_required": _("Please write the reason."),
 		"wrong_status": _("This cannot be done in the complaint's present status."),
 		"appealed_once": _("An outcome may be appealed once, and this one was."),
-		"action_not_done": _("The improvement action is not done yet: resolve the complaint by it once it is."),
+		"action_not_done": _(
+			"The improvement action is not done yet: resolve the complaint by it once it is."
+		),
 		"staff": _("Choose the member of staff the complaint is about."),
 	}.get(code, _("This value is not valid."))
 
@@ -75,8 +79,7 @@ def owner_for(branch: str | None, named_staff: str | None = None) -> str | None:
 
 def may_handle_role(user: str) -> bool:
 	return bool(
-		set(HANDLER_ROLES) & set(frappe.get_roles(user))
-		and frappe.db.get_value("User", user, "enabled")
+		set(HANDLER_ROLES) & set(frappe.get_roles(user)) and frappe.db.get_value("User", user, "enabled")
 	)
 
 
@@ -138,7 +141,12 @@ def receive(
 			mobile, problem = normalize_saudi_mobile(contact.get("mobile"))
 			if problem:
 				errors["mobile"] = mobile_message(problem)
-		if not beneficiary and cint(contact.get("consent")) and not (email or mobile) and "email" not in errors:
+		if (
+			not beneficiary
+			and cint(contact.get("consent"))
+			and not (email or mobile)
+			and "email" not in errors
+		):
 			errors["email"] = text_message("contact")
 	if staff_member and not frappe.db.exists("User", staff_member):
 		errors["staff_member"] = text_message("staff")
@@ -148,7 +156,9 @@ def receive(
 	if beneficiary and not branch:
 		branch = frappe.db.get_value("Beneficiary", beneficiary, "branch_office")
 	if support_request:
-		branch, service = frappe.db.get_value("Support Request", support_request, ["branch_office", "service_type"]) or (branch, service)
+		branch, service = frappe.db.get_value(
+			"Support Request", support_request, ["branch_office", "service_type"]
+		) or (branch, service)
 	now = now_datetime()
 	doc = frappe.get_doc(
 		{
@@ -186,7 +196,10 @@ def receive(
 	doc.flags.from_service = True
 	doc.insert(ignore_permissions=True)
 	quality.add_feedback(doc)
-	_timeline(doc, _("Received: {0}, to be answered by {1}.").format(doc.reference, frappe.format(doc.due_on, "Date")))
+	_timeline(
+		doc,
+		_("Received: {0}, to be answered by {1}.").format(doc.reference, frappe.format(doc.due_on, "Date")),
+	)
 	acknowledge(doc)
 	return doc, code
 
@@ -239,7 +252,9 @@ def tell_outcome(doc):
 		if doc.status == rule.RESOLVED:
 			text = _("Amass Association: your {0} was resolved: {1}").format(doc.reference, doc.outcome)
 		else:
-			text = _("Amass Association: your {0} was not accepted. The reason: {1}").format(doc.reference, doc.outcome)
+			text = _("Amass Association: your {0} was not accepted. The reason: {1}").format(
+				doc.reference, doc.outcome
+			)
 		text += " " + _("You may appeal once: {0}").format(get_url("/feedback-status"))
 		return text, _("The outcome of {0}").format(doc.reference)
 
@@ -248,7 +263,13 @@ def tell_outcome(doc):
 
 def _timeline(doc, text: str):
 	frappe.get_doc(
-		{"doctype": "Comment", "comment_type": "Info", "reference_doctype": FEEDBACK, "reference_name": doc.name, "content": escape_html(text)}
+		{
+			"doctype": "Comment",
+			"comment_type": "Info",
+			"reference_doctype": FEEDBACK,
+			"reference_name": doc.name,
+			"content": escape_html(text),
+		}
 	).insert(ignore_permissions=True)
 
 
@@ -290,12 +311,15 @@ def act(name: str, action: str, text: str | None = None, improvement_action: str
 		doc.closed_on = now
 	doc.flags.from_service = True
 	doc.save(ignore_permissions=True)
-	_timeline(doc, {
-		"start": _("Work started."),
-		"resolve": _("Resolved: {0}"),
-		"reject": _("Rejected: {0}"),
-		"close": _("Closed."),
-	}[action].format(text))
+	_timeline(
+		doc,
+		{
+			"start": _("Work started."),
+			"resolve": _("Resolved: {0}"),
+			"reject": _("Rejected: {0}"),
+			"close": _("Closed."),
+		}[action].format(text),
+	)
 	if action in ("resolve", "reject"):
 		tell_outcome(doc)
 	return doc
@@ -337,7 +361,12 @@ def mark_about_staff(name: str, staff_member: str):
 	doc.save(ignore_permissions=True)
 	for todo in frappe.get_all(
 		"ToDo",
-		filters={"reference_type": FEEDBACK, "reference_name": doc.name, "allocated_to": staff_member, "status": "Open"},
+		filters={
+			"reference_type": FEEDBACK,
+			"reference_name": doc.name,
+			"allocated_to": staff_member,
+			"status": "Open",
+		},
 		pluck="name",
 	):
 		frappe.db.set_value("ToDo", todo, "status", "Cancelled")
@@ -359,12 +388,24 @@ def find_by_code(reference: str, code: str):
 	return frappe.get_doc(FEEDBACK, row.name)
 
 
+def status_label(status: str) -> str:
+	"""A status in the submitter's plain words (the portal's, not the desk's)."""
+	return {
+		rule.NEW: _("Received, not yet handled"),
+		rule.IN_PROGRESS: _("Being handled"),
+		rule.RESOLVED: _("Resolved"),
+		rule.REJECTED: _("Not accepted"),
+		rule.CLOSED: _("Closed"),
+	}.get(status, status)
+
+
 def public_view(doc) -> dict:
 	"""What a submitter reads of their complaint: never the owner, the staff member or internal notes."""
 	return {
 		"reference": doc.reference,
 		"kind": doc.feedback_type,
 		"status": doc.status,
+		"status_label": status_label(doc.status),
 		"received_on": str(doc.received_on)[:10],
 		"due_on": str(doc.due_on),
 		"outcome": doc.outcome if doc.status in (rule.RESOLVED, rule.REJECTED, rule.CLOSED) else None,
@@ -400,7 +441,12 @@ def escalate_overdue(today=None) -> int:
 		for threshold in rule.thresholds_reached(getdate(row.due_on), today, late):
 			if frappe.db.exists(
 				ESCALATION,
-				{"reference_doctype": doctype, "reference_name": row.name, "threshold": threshold, "due_on": row.due_on},
+				{
+					"reference_doctype": doctype,
+					"reference_name": row.name,
+					"threshold": threshold,
+					"due_on": row.due_on,
+				},
 			):
 				continue
 			people = [u for u in dict.fromkeys([*managers, row.owner]) if u and u != row.staff_member]

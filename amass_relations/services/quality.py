@@ -58,8 +58,10 @@ def add(
 	days: int = 0,
 	count: int = 1,
 	rating: int | None = None,
+	sums: tuple[int, int, int] | None = None,
 ):
-	"""One item added to its cell's sums, in the caller's transaction (one upsert)."""
+	"""One item (or `count` items of one `rating`, or given `sums` of rated, rating sum and rated 4–5)
+	added to its cell's sums, in the caller's transaction (one upsert)."""
 	values = {
 		"month": month,
 		"kind": kind,
@@ -73,8 +75,12 @@ def add(
 		"rating_sum": int(rating or 0) * count,
 		"satisfied": count if rating and int(rating) >= 4 else 0,
 	}
+	if sums:
+		values["rated"], values["rating_sum"], values["satisfied"] = (int(v or 0) for v in sums)
 	values["key"] = hashlib.sha256(
-		"|".join(str(values[k]) for k in ("month", "kind", "branch", "service", "channel", "question", "days")).encode()
+		"|".join(
+			str(values[k]) for k in ("month", "kind", "branch", "service", "channel", "question", "days")
+		).encode()
 	).hexdigest()[:24]
 	frappe.db.sql(
 		"""insert into `tabFeedback Figure` (name, month, kind, branch_office, service_type, channel, question,
@@ -134,7 +140,16 @@ def rebuild(months: list[str] | None = None):
 		group by 1, 2, 3, 4, 5, 6""",
 		args,
 	):
-		add(month, ANSWER, branch=branch, service=service, channel=channel, question=question, rating=rating, count=n)
+		add(
+			month,
+			ANSWER,
+			branch=branch,
+			service=service,
+			channel=channel,
+			question=question,
+			rating=rating,
+			count=n,
+		)
 	for month, branch, service, n in frappe.db.sql(
 		"""select date_format(sent_on, '%%Y-%%m'), ifnull(branch_office, ''), ifnull(service_type, ''), count(*)
 		from `tabSurvey Invitation` where sent_on is not null and ifnull(channels, '') != ''
@@ -177,7 +192,11 @@ def _where(filters, kinds) -> tuple[str, dict]:
 	first, last = period(f)
 	conditions = ["kind in %(kinds)s", "month between %(first)s and %(last)s"]
 	args = {"kinds": tuple(kinds), "first": first, "last": last}
-	for key, column in (("branch_office", "branch_office"), ("service_type", "service_type"), ("channel", "channel")):
+	for key, column in (
+		("branch_office", "branch_office"),
+		("service_type", "service_type"),
+		("channel", "channel"),
+	):
 		if f.get(key):
 			conditions.append(f"{column} = %({key})s")
 			args[key] = f[key]
@@ -222,9 +241,17 @@ def figure(name: str, filters=None, group: str | None = None) -> list[tuple[str,
 			if (r.rated or 0) >= max(least, 1)
 		]
 	if name == "responses":
-		return [(r.label, int(r.count or 0)) for r in _sums(filters, (SURVEY_RESPONSE,), group) if (r.count or 0) >= least]
+		return [
+			(r.label, int(r.count or 0))
+			for r in _sums(filters, (SURVEY_RESPONSE,), group)
+			if (r.count or 0) >= least
+		]
 	if name == "complaints":
-		return [(r.label, int(r.count or 0)) for r in _sums(filters, rule.ANSWERED_KINDS, group) if (r.count or 0) >= least]
+		return [
+			(r.label, int(r.count or 0))
+			for r in _sums(filters, rule.ANSWERED_KINDS, group)
+			if (r.count or 0) >= least
+		]
 	if name == "response_rate":
 		answered = {r.label: int(r.count or 0) for r in _sums(filters, (SURVEY_RESPONSE,), group)}
 		return [

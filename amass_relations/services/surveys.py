@@ -31,9 +31,9 @@ from frappe.utils import add_days, cint, get_url, getdate, now_datetime, nowdate
 
 from amass_relations import constants as c
 from amass_relations.rules import feedback as rule
+from amass_relations.services import quality
 from amass_relations.services.contact import contact_of, person_contact, problem_message
 from amass_relations.services.outbox import queue_sms
-from amass_relations.services import quality
 
 SECRET_KEY = "amass_survey_secret"
 INVITATION = "Survey Invitation"
@@ -465,12 +465,31 @@ def submit(token: str, form: dict) -> dict:
 	if problems:
 		return {"errors": {key: field_message(code) for key, code in problems.items()}}
 	anonymous = str(form.get("anonymous") or "") in ("1", "on", "yes", "true")
+	# "This is a complaint": the free text leaves the answer and becomes an anonymous complaint that
+	# carries only the answer's coarsened cell — no link to the answer, nor its text beside it.
+	as_complaint = bool(comment) and str(form.get("is_complaint") or "") in ("1", "on", "yes", "true")
+	if as_complaint and len(comment) < 10:
+		return {"errors": {"comment": _("Please write at least 10 characters.")}}
 	try:
 		mark_used(token)
 	except frappe.DuplicateEntryError:
 		return {"state": USED}
-	record(invitation, template, questions, answers, comment, anonymous)
-	return {"state": "thanks", "anonymous": anonymous}
+	record(invitation, template, questions, answers, None if as_complaint else comment, anonymous)
+	if not as_complaint:
+		return {"state": "thanks", "anonymous": anonymous}
+	from amass_relations.services import complaints
+
+	branch, service = _cell(invitation, settings().k)
+	doc, code = complaints.receive(
+		"Complaint",
+		comment,
+		channel=c.CHANNEL_WEBSITE,
+		branch=branch,
+		service=service,
+		anonymous=True,
+		language=invitation.language,
+	)
+	return {"state": "thanks", "anonymous": anonymous, "reference": doc.reference, "code": code}
 
 
 def mark_used(token: str):

@@ -12,7 +12,9 @@ sitemap = 0
 
 def get_context(context):
 	context.reference = (frappe.form_dict.get("reference") or "")[:40]
-	context.signed_in = bool(portal.files_of(frappe.session.user)) if frappe.session.user != "Guest" else False
+	context.signed_in = (
+		bool(portal.files_of(frappe.session.user)) if frappe.session.user != "Guest" else False
+	)
 	context.title = _("Follow a Complaint")
 	portal.page_context(context)
 	context.language = frappe.local.lang

@@ -61,3 +61,4 @@ def answer(context, token: str, invitation):
 			frappe.db.commit()
 			context.state = result["state"]
 			context.anonymous = result.get("anonymous")
+			context.complaint = {"reference": result.get("reference"), "code": result.get("code")}

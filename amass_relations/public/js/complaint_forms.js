@@ -67,14 +67,13 @@ frappe.ready(() => {
 
 	const track = document.getElementById("amass-track");
 	if (track) {
-		const labels = JSON.parse(document.getElementById("amass-status-labels").innerHTML || "{}");
 		const appeal = document.getElementById("amass-appeal");
 		const show = (view) => {
 			const found = view && view.reference;
 			document.getElementById("amass-not-found").hidden = !!found;
 			const section = document.getElementById("amass-status");
 			if (!found) return (section.hidden = true);
-			fill(section, { ...view, status_label: labels[view.status] || view.status });
+			fill(section, view);
 			appeal.hidden = !view.may_appeal;
 		};
 		track.addEventListener("submit", async (event) => {

@@ -148,6 +148,13 @@ RIGHTS = {
 	"Staff Rating": {},
 	# The days deadlines in working days skip: kept by the manager, read by the officers.
 	"Public Holiday": {"manager": "rwcd", "officer": "r"},
+	# Complaints are Feedback too: the officers read only those they own (test_complaints.py), so the
+	# seeded survey answer stays the manager's. Improvement actions: the manager's, read by the officers,
+	# changed by their owner (not the seeded one's). The dashboard's sums: no one; escalation markers:
+	# the manager.
+	"Improvement Action": {"manager": "rwce", "officer": "r"},
+	"Feedback Figure": {},
+	"Quality Escalation": {"manager": "r"},
 }
 
 # Doctypes whose every record is medical data.
@@ -170,6 +177,9 @@ UNWALLED = {
 	"Survey Token Use",
 	"Staff Rating",
 	"Public Holiday",
+	"Improvement Action",
+	"Feedback Figure",
+	"Quality Escalation",
 }
 
 

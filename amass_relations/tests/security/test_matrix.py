@@ -1201,6 +1201,40 @@ def seed_unwalled(beneficiary: str) -> list[Record]:
 		{"holiday_name": "MTX", "holiday_date": "2020-01-01"},
 		"MTX-Holiday",
 	)
+	insert(
+		"Improvement Action",
+		"plan",
+		{"title": "MTX", "action_owner": "Administrator", "due_on": today(), "status": "Open"},
+		"MTX-Action",
+	)
+	if not frappe.db.exists("Improvement Action Feedback", "MTX-ActionRow"):
+		frappe.get_doc(
+			{
+				"doctype": "Improvement Action Feedback",
+				"name": "MTX-ActionRow",
+				"parent": "MTX-Action",
+				"parenttype": "Improvement Action",
+				"parentfield": "feedback_items",
+				"feedback": "MTX-Feedback",
+			}
+		).db_insert()
+	insert(
+		"Feedback Figure",
+		"question",
+		{"month": today()[:7], "kind": "Survey Response", "count": 1},
+		"MTX-Figure",
+	)
+	insert(
+		"Quality Escalation",
+		"recipients",
+		{
+			"reference_doctype": "Improvement Action",
+			"reference_name": "MTX-Action",
+			"threshold": "Overdue",
+			"due_on": today(),
+		},
+		"MTX-QualityEscalation",
+	)
 	return records
 
 

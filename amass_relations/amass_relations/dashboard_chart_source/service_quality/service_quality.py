@@ -8,7 +8,18 @@ from amass_relations.api.quality import chart
 
 
 @frappe.whitelist(methods=["GET", "POST"])
-def get(chart_name=None, chart=None, no_cache=None, filters=None, from_date=None, to_date=None, timespan=None, time_interval=None, heatmap_year=None, refresh=None):
+def get(
+	chart_name=None,
+	chart=None,
+	no_cache=None,
+	filters=None,
+	from_date=None,
+	to_date=None,
+	timespan=None,
+	time_interval=None,
+	heatmap_year=None,
+	refresh=None,
+):
 	return _chart(filters)
 
 

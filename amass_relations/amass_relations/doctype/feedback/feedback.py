@@ -24,7 +24,9 @@ class Feedback(Document):
 	def validate(self):
 		if not self.flags.from_service and self.feedback_type in ("Complaint", "Suggestion"):
 			# Complaints come in and move through services/complaints.py; answers through the surveys.
-			frappe.throw(_("Feedback is recorded and changed through its own actions only."), frappe.PermissionError)
+			frappe.throw(
+				_("Feedback is recorded and changed through its own actions only."), frappe.PermissionError
+			)
 		if self.rating is not None and self.rating != 0 and not 1 <= int(self.rating) <= 5:
 			frappe.throw(_("The overall rating is a whole number from 1 to 5."))
 		if self.is_anonymous and (self.beneficiary or self.support_request or self.interaction):

@@ -10,4 +10,6 @@ class FeedbackFigure(Document):
 
 
 def on_doctype_update():
-	frappe.db.add_index("Feedback Figure", ["kind", "month", "branch_office", "service_type", "channel"], "kind_month_index")
+	frappe.db.add_index(
+		"Feedback Figure", ["kind", "month", "branch_office", "service_type", "channel"], "kind_month_index"
+	)

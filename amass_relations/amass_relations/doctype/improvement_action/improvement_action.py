@@ -24,7 +24,12 @@ class ImprovementAction(Document):
 		if before and not is_manager():
 			changed = [f for f in MANAGERS_FIELDS if str(self.get(f) or "") != str(before.get(f) or "")]
 			if changed or self._items() != before_items(before):
-				frappe.throw(_("Only the manager changes who owns the action, its due date, its feedback and whether it is public."), frappe.PermissionError)
+				frappe.throw(
+					_(
+						"Only the manager changes who owns the action, its due date, its feedback and whether it is public."
+					),
+					frappe.PermissionError,
+				)
 		if not self.feedback_items:
 			frappe.throw(_("Add the feedback this action answers."))
 		seen = set()
@@ -32,7 +37,9 @@ class ImprovementAction(Document):
 			if row.feedback in seen:
 				frappe.throw(_("Row {0}: this feedback is listed twice.").format(row.idx))
 			seen.add(row.feedback)
-			values = frappe.db.get_value("Feedback", row.feedback, ["reference", "feedback_type"], as_dict=True)
+			values = frappe.db.get_value(
+				"Feedback", row.feedback, ["reference", "feedback_type"], as_dict=True
+			)
 			if not values:
 				frappe.throw(_("Row {0}: no such feedback.").format(row.idx))
 			row.reference, row.feedback_type = values.reference or row.feedback, values.feedback_type
@@ -43,7 +50,9 @@ class ImprovementAction(Document):
 		if self.status == rule.ACTION_DONE:
 			if not (self.outcome or "").strip():
 				frappe.throw(_("Write the outcome before marking the action done."))
-			if not frappe.db.exists("File", {"attached_to_doctype": self.doctype, "attached_to_name": self.name}):
+			if not frappe.db.exists(
+				"File", {"attached_to_doctype": self.doctype, "attached_to_name": self.name}
+			):
 				frappe.throw(_("Attach the evidence (a photo, a document) before marking the action done."))
 			self.completed_on = self.completed_on or nowdate()
 		else:
@@ -51,8 +60,12 @@ class ImprovementAction(Document):
 		if self.is_public:
 			if self.status != rule.ACTION_DONE:
 				frappe.throw(_("Only a done action is shown on the public page."))
-			if not all((self.get(f) or "").strip() for f in ("you_said", "you_said_en", "we_did", "we_did_en")):
-				frappe.throw(_("Write \"you said\" and \"we did\" in Arabic and English to show the action publicly."))
+			if not all(
+				(self.get(f) or "").strip() for f in ("you_said", "you_said_en", "we_did", "we_did_en")
+			):
+				frappe.throw(
+					_('Write "you said" and "we did" in Arabic and English to show the action publicly.')
+				)
 
 	def _items(self):
 		return sorted(row.feedback for row in self.feedback_items)
@@ -60,7 +73,9 @@ class ImprovementAction(Document):
 	def on_update(self):
 		# Each feedback shows the action it led to.
 		for row in self.feedback_items:
-			frappe.db.set_value("Feedback", row.feedback, "improvement_action", self.name, update_modified=False)
+			frappe.db.set_value(
+				"Feedback", row.feedback, "improvement_action", self.name, update_modified=False
+			)
 		before = self.get_doc_before_save()
 		for name in set(before_items(before)) - set(self._items()) if before else ():
 			if frappe.db.get_value("Feedback", name, "improvement_action") == self.name:

@@ -43,10 +43,27 @@ def execute(filters=None):
 		{"fieldname": "month", "label": _("Month"), "fieldtype": "Data", "width": 100},
 		{"fieldname": "responses", "label": _("Survey Responses"), "fieldtype": "Int", "width": 130},
 		{"fieldname": "csat", "label": _("Satisfaction (CSAT %)"), "fieldtype": "Percent", "width": 150},
-		{"fieldname": "average", "label": _("Average Rating"), "fieldtype": "Float", "precision": 2, "width": 120},
+		{
+			"fieldname": "average",
+			"label": _("Average Rating"),
+			"fieldtype": "Float",
+			"precision": 2,
+			"width": 120,
+		},
 		{"fieldname": "response_rate", "label": _("Response Rate %"), "fieldtype": "Percent", "width": 130},
-		{"fieldname": "complaints", "label": _("Complaints and Suggestions Received"), "fieldtype": "Int", "width": 200},
-		{"fieldname": "median_days", "label": _("Median Working Days to Answer"), "fieldtype": "Float", "precision": 1, "width": 200},
+		{
+			"fieldname": "complaints",
+			"label": _("Complaints and Suggestions Received"),
+			"fieldtype": "Int",
+			"width": 200,
+		},
+		{
+			"fieldname": "median_days",
+			"label": _("Median Working Days to Answer"),
+			"fieldtype": "Float",
+			"precision": 1,
+			"width": 200,
+		},
 	]
 	chart = {
 		"data": {

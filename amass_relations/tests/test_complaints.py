@@ -24,6 +24,7 @@ NAMED = "cmp-named@amass-test.example.com"
 OTHER = "cmp-other@amass-test.example.com"
 PORTAL = "cmp-portal@amass-test.example.com"
 BEN = "CMP-BEN-1"
+SERVICE = "CMP-Service"
 TEXT = "انتظرت في الفرع ساعتين دون أن يرد علي أحد"
 
 
@@ -46,6 +47,18 @@ def forget_earlier_runs():
 		if values:
 			frappe.db.delete(doctype, {field: ("in", values)})
 	frappe.db.delete("Beneficiary", {"name": BEN})
+	invitations = frappe.get_all(
+		"Survey Invitation", filters={"marker": "Support Request:FB-SR-690"}, pluck="name"
+	)
+	if invitations:
+		frappe.db.delete("SMS Outbox", {"reference_name": ("in", invitations)})
+		frappe.db.delete("Email Queue", {"reference_name": ("in", invitations)})
+		frappe.db.delete("Survey Invitation", {"name": ("in", invitations)})
+	for answer in frappe.get_all("Feedback", filters={"support_request": "FB-SR-690"}, pluck="name"):
+		frappe.db.delete("Feedback Answer", {"parent": answer})
+		frappe.db.delete("Feedback", {"name": answer})
+	for doctype in ("Service Delivery", "Support Request", "Beneficiary"):
+		frappe.db.delete(doctype, {"name": ("like", "FB-%-690")})
 	frappe.db.delete("Dashboard Chart", {"name": ("like", "CMP-TEST%")})
 	quality.rebuild()
 
@@ -120,7 +133,13 @@ class TestComplaints(UsesFakeGateway, AmassTestCase):
 		self.assertTrue(mine["acknowledged"])
 		# Anonymous, from the public form: a reference and a tracking code, no one to tell.
 		guest = Client()
-		anon = self.submit(guest, kind="Suggestion", text="اقترح مواعيد مسائية CMP-TEST-anon", anonymous=1, email="x@example.com")
+		anon = self.submit(
+			guest,
+			kind="Suggestion",
+			text="اقترح مواعيد مسائية CMP-TEST-anon",
+			anonymous=1,
+			email="x@example.com",
+		)
 		self.assertTrue(anon["reference"].startswith("SUG-"))
 		self.assertEqual(len(anon["code"]), 16)
 		self.assertFalse(anon["acknowledged"])
@@ -138,7 +157,13 @@ class TestComplaints(UsesFakeGateway, AmassTestCase):
 		recorded = frappe.get_doc("Feedback", response.json()["message"])
 		# Bad input: each field's message, nothing written.
 		before = frappe.db.count("Feedback")
-		bad = guest.call("amass_relations.api.complaints.submit", kind="Complaint", text="قصير", email="not-an-email", consent=1)
+		bad = guest.call(
+			"amass_relations.api.complaints.submit",
+			kind="Complaint",
+			text="قصير",
+			email="not-an-email",
+			consent=1,
+		)
 		self.assertEqual(bad.status_code, 417, bad.text[:300])
 		self.assertEqual(set(bad.json()["field_errors"]), {"comment", "email"})
 		self.assertEqual(frappe.db.count("Feedback"), before)
@@ -147,23 +172,33 @@ class TestComplaints(UsesFakeGateway, AmassTestCase):
 		docs = [self.feedback(mine["reference"]), self.feedback(anon["reference"]), recorded]
 		for doc in docs:
 			self.assertEqual(doc.status, rule.NEW)
-			self.assertEqual(doc.due_on, add_working_days(doc.received_on.date(), complaints.resolution_days()))
+			self.assertEqual(
+				doc.due_on, add_working_days(doc.received_on.date(), complaints.resolution_days())
+			)
 		# Routed: the branch's owner for the portal's and staff's; no branch for the anonymous one.
 		self.assertEqual(docs[0].triage_owner, OWNER)
 		self.assertEqual(docs[2].triage_owner, OWNER)
 		todos = frappe.get_all(
-			"ToDo", filters={"reference_type": "Feedback", "reference_name": docs[0].name, "status": "Open"}, pluck="allocated_to"
+			"ToDo",
+			filters={"reference_type": "Feedback", "reference_name": docs[0].name, "status": "Open"},
+			pluck="allocated_to",
 		)
 		self.assertEqual(todos, [OWNER])
-		acks = frappe.get_all("SMS Outbox", filters={"reference_name": docs[0].name, "purpose": "Complaint"}, pluck="message")
+		acks = frappe.get_all(
+			"SMS Outbox", filters={"reference_name": docs[0].name, "purpose": "Complaint"}, pluck="message"
+		)
 		self.assertEqual(len(acks), 1)
 		self.assertIn(mine["reference"], acks[0])
 		self.assertFalse(frappe.get_all("SMS Outbox", filters={"reference_name": docs[1].name}))
 
 		# Followed with the tracking code; a wrong code says nothing.
-		seen = guest.call("amass_relations.api.complaints.track", reference=anon["reference"], code=anon["code"].lower()).json()["message"]
+		seen = guest.call(
+			"amass_relations.api.complaints.track", reference=anon["reference"], code=anon["code"].lower()
+		).json()["message"]
 		self.assertEqual(seen["status"], rule.NEW)
-		wrong = guest.call("amass_relations.api.complaints.track", reference=anon["reference"], code="A" * 16).json()["message"]
+		wrong = guest.call(
+			"amass_relations.api.complaints.track", reference=anon["reference"], code="A" * 16
+		).json()["message"]
 		self.assertEqual(wrong, {"state": "not_found"})
 
 		# Overdue: escalated once per threshold.
@@ -184,32 +219,71 @@ class TestComplaints(UsesFakeGateway, AmassTestCase):
 		owner = Client(OWNER)
 		refused = Client(OTHER).call("amass_relations.api.complaints.act", name=docs[0].name, action="start")
 		self.assertEqual(refused.status_code, 403, refused.text[:300])
-		self.assertEqual(owner.call("amass_relations.api.complaints.act", name=docs[0].name, action="start").status_code, 200)
-		no_reason = owner.call("amass_relations.api.complaints.act", name=docs[0].name, action="resolve", text="")
+		self.assertEqual(
+			owner.call("amass_relations.api.complaints.act", name=docs[0].name, action="start").status_code,
+			200,
+		)
+		no_reason = owner.call(
+			"amass_relations.api.complaints.act", name=docs[0].name, action="resolve", text=""
+		)
 		self.assertEqual(no_reason.status_code, 417, no_reason.text[:300])
-		done = owner.call("amass_relations.api.complaints.act", name=docs[0].name, action="resolve", text="رتبنا دور الانتظار وأضفنا موظفا")
+		done = owner.call(
+			"amass_relations.api.complaints.act",
+			name=docs[0].name,
+			action="resolve",
+			text="رتبنا دور الانتظار وأضفنا موظفا",
+		)
 		self.assertEqual(done.status_code, 200, done.text[:300])
 		frappe.db.rollback()
-		told = frappe.get_all("SMS Outbox", filters={"reference_name": docs[0].name, "purpose": "Complaint"}, pluck="message")
+		told = frappe.get_all(
+			"SMS Outbox", filters={"reference_name": docs[0].name, "purpose": "Complaint"}, pluck="message"
+		)
 		self.assertEqual(len(told), 2)
 		self.assertTrue(any("رتبنا دور الانتظار" in m for m in told))
 		# The manager rejects the anonymous suggestion with a reason; it is read on the status page.
 		manager = Client(MANAGER)
 		self.assertEqual(
-			manager.call("amass_relations.api.complaints.act", name=docs[1].name, action="reject", text="لا نستطيع حاليا").status_code,
+			manager.call(
+				"amass_relations.api.complaints.act",
+				name=docs[1].name,
+				action="reject",
+				text="لا نستطيع حاليا",
+			).status_code,
 			200,
 		)
-		seen = guest.call("amass_relations.api.complaints.track", reference=anon["reference"], code=anon["code"]).json()["message"]
-		self.assertEqual((seen["status"], seen["outcome"], seen["may_appeal"]), (rule.REJECTED, "لا نستطيع حاليا", True))
+		seen = guest.call(
+			"amass_relations.api.complaints.track", reference=anon["reference"], code=anon["code"]
+		).json()["message"]
+		self.assertEqual(
+			(seen["status"], seen["outcome"], seen["may_appeal"]), (rule.REJECTED, "لا نستطيع حاليا", True)
+		)
 		# One appeal, with its code; a second is refused.
-		appealed = guest.call("amass_relations.api.complaints.appeal", reference=anon["reference"], code=anon["code"], text="أرجو إعادة النظر").json()["message"]
+		appealed = guest.call(
+			"amass_relations.api.complaints.appeal",
+			reference=anon["reference"],
+			code=anon["code"],
+			text="أرجو إعادة النظر",
+		).json()["message"]
 		self.assertEqual(appealed["status"], rule.IN_PROGRESS)
-		manager.call("amass_relations.api.complaints.act", name=docs[1].name, action="reject", text="لا نستطيع حاليا بعد المراجعة")
-		again = guest.call("amass_relations.api.complaints.appeal", reference=anon["reference"], code=anon["code"], text="مرة أخرى من فضلك")
+		manager.call(
+			"amass_relations.api.complaints.act",
+			name=docs[1].name,
+			action="reject",
+			text="لا نستطيع حاليا بعد المراجعة",
+		)
+		again = guest.call(
+			"amass_relations.api.complaints.appeal",
+			reference=anon["reference"],
+			code=anon["code"],
+			text="مرة أخرى من فضلك",
+		)
 		self.assertEqual(again.status_code, 417, again.text[:300])
 		self.assertIn("appeal", again.json()["field_errors"])
 		# Closed; the figures count three received and two answers.
-		self.assertEqual(owner.call("amass_relations.api.complaints.act", name=docs[0].name, action="close").status_code, 200)
+		self.assertEqual(
+			owner.call("amass_relations.api.complaints.act", name=docs[0].name, action="close").status_code,
+			200,
+		)
 		frappe.db.rollback()
 		self.assertEqual(frappe.db.get_value("Feedback", docs[0].name, "status"), rule.CLOSED)
 		frappe.set_user(MANAGER)
@@ -218,7 +292,11 @@ class TestComplaints(UsesFakeGateway, AmassTestCase):
 
 	def test_a_complaint_about_staff_is_not_theirs_to_read_assign_or_share(self):
 		doc, _code = complaints.receive(
-			rule.COMPLAINT, "الموظف لم يحترمني CMP-TEST-staff-member", channel=c.CHANNEL_PHONE, beneficiary=BEN, staff_member=NAMED
+			rule.COMPLAINT,
+			"الموظف لم يحترمني CMP-TEST-staff-member",
+			channel=c.CHANNEL_PHONE,
+			beneficiary=BEN,
+			staff_member=NAMED,
 		)
 		frappe.db.commit()
 		self.assertEqual(doc.triage_owner, OWNER)
@@ -226,32 +304,57 @@ class TestComplaints(UsesFakeGateway, AmassTestCase):
 		for client in (named, other):
 			response = client.session.get(f"{client_base()}/api/resource/Feedback/{doc.name}")
 			self.assertEqual(response.status_code, 403, response.text[:200])
-			listed = client.call("frappe.client.get_list", doctype="Feedback", fields=["name"], limit_page_length=0)
+			listed = client.call(
+				"frappe.client.get_list", doctype="Feedback", fields=["name"], limit_page_length=0
+			)
 			self.assertNotIn(doc.name, [r["name"] for r in listed.json().get("message", [])])
-		self.assertEqual(owner.session.get(f"{client_base()}/api/resource/Feedback/{doc.name}").status_code, 200)
+		self.assertEqual(
+			owner.session.get(f"{client_base()}/api/resource/Feedback/{doc.name}").status_code, 200
+		)
 		# The share path: the framework's share would open it; refused for anyone, the named one too.
 		for who in (owner, Client(MANAGER)):
 			shared = who.call("frappe.share.add", doctype="Feedback", name=doc.name, user=NAMED, read=1)
 			self.assertNotEqual(shared.status_code, 200, shared.text[:300])
 		self.assertFalse(frappe.db.exists("DocShare", {"share_doctype": "Feedback", "share_name": doc.name}))
 		# The assignment path: to the named member of staff, refused.
-		assigned = Client(MANAGER).call("frappe.desk.form.assign_to.add", doctype="Feedback", name=doc.name, assign_to=[NAMED])
+		assigned = Client(MANAGER).call(
+			"frappe.desk.form.assign_to.add", doctype="Feedback", name=doc.name, assign_to=[NAMED]
+		)
 		self.assertNotEqual(assigned.status_code, 200, assigned.text[:300])
 		frappe.db.rollback()
-		self.assertFalse(frappe.db.exists("ToDo", {"reference_name": doc.name, "allocated_to": NAMED, "status": "Open"}))
-		self.assertEqual(named.session.get(f"{client_base()}/api/resource/Feedback/{doc.name}").status_code, 403)
+		self.assertFalse(
+			frappe.db.exists("ToDo", {"reference_name": doc.name, "allocated_to": NAMED, "status": "Open"})
+		)
+		self.assertEqual(
+			named.session.get(f"{client_base()}/api/resource/Feedback/{doc.name}").status_code, 403
+		)
 		# Marked at triage when the owner is the one named: the owner moves away from them.
-		other_doc, _code = complaints.receive(rule.COMPLAINT, "تعامل غير لائق CMP-TEST-owner-named", channel=c.CHANNEL_PHONE, beneficiary=BEN)
+		other_doc, _code = complaints.receive(
+			rule.COMPLAINT, "تعامل غير لائق CMP-TEST-owner-named", channel=c.CHANNEL_PHONE, beneficiary=BEN
+		)
 		frappe.db.commit()
-		self.assertEqual(Client(MANAGER).call("amass_relations.api.complaints.mark_about_staff", name=other_doc.name, staff_member=OWNER).status_code, 200)
+		self.assertEqual(
+			Client(MANAGER)
+			.call("amass_relations.api.complaints.mark_about_staff", name=other_doc.name, staff_member=OWNER)
+			.status_code,
+			200,
+		)
 		frappe.db.rollback()
 		self.assertNotEqual(frappe.db.get_value("Feedback", other_doc.name, "triage_owner"), OWNER)
-		self.assertFalse(frappe.db.exists("ToDo", {"reference_name": other_doc.name, "allocated_to": OWNER, "status": "Open"}))
-		self.assertEqual(owner.session.get(f"{client_base()}/api/resource/Feedback/{other_doc.name}").status_code, 403)
+		self.assertFalse(
+			frappe.db.exists(
+				"ToDo", {"reference_name": other_doc.name, "allocated_to": OWNER, "status": "Open"}
+			)
+		)
+		self.assertEqual(
+			owner.session.get(f"{client_base()}/api/resource/Feedback/{other_doc.name}").status_code, 403
+		)
 
 	def test_an_improvement_action_from_three_items_done_with_evidence_and_shown_publicly(self):
 		items = [
-			complaints.receive(rule.COMPLAINT, f"{TEXT} CMP-TEST-action-{i}", channel=c.CHANNEL_PHONE, beneficiary=BEN)[0]
+			complaints.receive(
+				rule.COMPLAINT, f"{TEXT} CMP-TEST-action-{i}", channel=c.CHANNEL_PHONE, beneficiary=BEN
+			)[0]
 			for i in range(3)
 		]
 		frappe.db.commit()
@@ -273,25 +376,49 @@ class TestComplaints(UsesFakeGateway, AmassTestCase):
 			self.assertEqual(frappe.db.get_value("Feedback", d.name, "improvement_action"), action)
 		# A complaint cannot be resolved by an action that is not done.
 		owner = Client(OWNER)
-		early = owner.call("amass_relations.api.complaints.act", name=items[0].name, action="resolve", text="بالإجراء", improvement_action=action)
+		early = owner.call(
+			"amass_relations.api.complaints.act",
+			name=items[0].name,
+			action="resolve",
+			text="بالإجراء",
+			improvement_action=action,
+		)
 		self.assertEqual(early.status_code, 417, early.text[:300])
 		# Done only with an outcome and evidence; by its owner, who may not change the manager's fields.
-		no_evidence = owner.put(f"/api/resource/Improvement Action/{action}", {"status": "Done", "outcome": "فتحنا الفرع مساء"})
+		no_evidence = owner.put(
+			f"/api/resource/Improvement Action/{action}", {"status": "Done", "outcome": "فتحنا الفرع مساء"}
+		)
 		self.assertEqual(no_evidence.status_code, 417, no_evidence.text[:300])
 		moved = owner.put(f"/api/resource/Improvement Action/{action}", {"due_on": add_days(nowdate(), 90)})
 		self.assertEqual(moved.status_code, 403, moved.text[:300])
-		uploaded = owner.upload("evidence.pdf", b"%PDF-1.4\n% evidence\n", doctype="Improvement Action", docname=action)
+		uploaded = owner.upload(
+			"evidence.pdf", b"%PDF-1.4\n% evidence\n", doctype="Improvement Action", docname=action
+		)
 		self.assertEqual(uploaded.status_code, 200, uploaded.text[:300])
-		done = owner.put(f"/api/resource/Improvement Action/{action}", {"status": "Done", "outcome": "فتحنا الفرع مساء"})
+		done = owner.put(
+			f"/api/resource/Improvement Action/{action}", {"status": "Done", "outcome": "فتحنا الفرع مساء"}
+		)
 		self.assertEqual(done.status_code, 200, done.text[:300])
 		self.assertEqual(
-			owner.call("amass_relations.api.complaints.act", name=items[0].name, action="resolve", text="فتحنا الفرع مساء", improvement_action=action).status_code,
+			owner.call(
+				"amass_relations.api.complaints.act",
+				name=items[0].name,
+				action="resolve",
+				text="فتحنا الفرع مساء",
+				improvement_action=action,
+			).status_code,
 			200,
 		)
 		# "You said, we did": the manager marks it public with both languages' words.
 		public = manager.put(
 			f"/api/resource/Improvement Action/{action}",
-			{"is_public": 1, "you_said": "نريد مواعيد مسائية", "you_said_en": "We want evening hours", "we_did": "فتحنا الفرع مساء", "we_did_en": "We opened in the evening"},
+			{
+				"is_public": 1,
+				"you_said": "نريد مواعيد مسائية",
+				"you_said_en": "We want evening hours",
+				"we_did": "فتحنا الفرع مساء",
+				"we_did_en": "We opened in the evening",
+			},
 		)
 		self.assertEqual(public.status_code, 200, public.text[:300])
 		page = Client().get("/you-said-we-did", _lang="ar")
@@ -299,6 +426,40 @@ class TestComplaints(UsesFakeGateway, AmassTestCase):
 		self.assertIn("فتحنا الفرع مساء", page.text)
 		english = Client().get("/you-said-we-did", _lang="en")
 		self.assertIn("We opened in the evening", english.text)
+
+	def test_a_complaint_ticked_on_the_survey_page_carries_no_link_to_the_answer(self):
+		from amass_relations.services import surveys
+		from amass_relations.tests.test_feedback import delivered, token_of
+
+		if not frappe.db.exists("Support Service Type", SERVICE):
+			frappe.get_doc(
+				{"doctype": "Support Service Type", "name": SERVICE, "service_name": SERVICE, "enabled": 1}
+			).db_insert()
+		request = delivered(690, BRANCH, SERVICE)
+		frappe.db.delete(surveys.INVITATION, {"marker": f"Support Request:{request}"})
+		row = frappe.db.get_value(
+			"Support Request", request, ["name", "service_type", "branch_office", "beneficiary"], as_dict=True
+		)
+		surveys.invite(frappe._dict(doctype="Support Request", purpose=surveys.PURPOSE_DELIVERED, **row))
+		frappe.db.commit()
+		text = "CMP-TEST-survey لم يشرح لي أحد الخطوات"
+		page = Client().session.post(
+			f"{client_base()}/survey/{token_of(request)}",
+			data={"overall": "2", "comment": text, "is_complaint": "1"},
+		)
+		self.assertEqual(page.status_code, 200)
+		frappe.db.rollback()
+		complaint = frappe.get_doc("Feedback", {"comment": text})
+		self.assertIn(complaint.reference, page.text)
+		self.assertTrue(complaint.is_anonymous and complaint.tracking_digest)
+		self.assertFalse(complaint.beneficiary or complaint.support_request or complaint.interaction)
+		# The answer itself keeps its rating, not the text: nothing ties the two together.
+		answer = frappe.get_all(
+			"Feedback",
+			filters={"support_request": request, "feedback_type": "Survey Response"},
+			fields=["comment", "rating"],
+		)
+		self.assertEqual([(a.comment, a.rating) for a in answer], [(None, 2)])
 
 	def test_the_figures_are_the_managers_whatever_the_chart_cache_holds(self):
 		manager, officer = Client(MANAGER), Client(OWNER)
@@ -320,23 +481,36 @@ class TestComplaints(UsesFakeGateway, AmassTestCase):
 				}
 			).insert()
 		frappe.db.commit()
-		first = manager.call("frappe.desk.doctype.dashboard_chart.dashboard_chart.get", chart_name=counted, refresh=1)
+		first = manager.call(
+			"frappe.desk.doctype.dashboard_chart.dashboard_chart.get", chart_name=counted, refresh=1
+		)
 		self.assertEqual(first.status_code, 200, first.text[:300])
 		self.assertGreater(sum(first.json()["message"]["datasets"][0]["values"]), 0)
 		# The officer, who reads no complaint of this one, asks the cached chart: only their own rows.
-		cached = officer.call("frappe.desk.doctype.dashboard_chart.dashboard_chart.get", chart_name=counted, refresh=0)
+		cached = officer.call(
+			"frappe.desk.doctype.dashboard_chart.dashboard_chart.get", chart_name=counted, refresh=0
+		)
 		self.assertEqual(cached.status_code, 200, cached.text[:300])
 		self.assertNotEqual(cached.json()["message"], first.json()["message"])
 		chart = "Satisfaction by Month"
 		self.assertEqual(
-			manager.call("frappe.desk.doctype.dashboard_chart.dashboard_chart.get", chart_name=chart).status_code, 417
+			manager.call(
+				"frappe.desk.doctype.dashboard_chart.dashboard_chart.get", chart_name=chart
+			).status_code,
+			417,
 		)
 		source = "amass_relations.amass_relations.dashboard_chart_source.service_quality.service_quality.get"
-		mine = manager.call(source, chart_name=chart, filters={"figure": "csat", "group_by": "month"}, refresh=1)
+		mine = manager.call(
+			source, chart_name=chart, filters={"figure": "csat", "group_by": "month"}, refresh=1
+		)
 		self.assertEqual(mine.status_code, 200, mine.text[:300])
 		for call in (
-			lambda: officer.call("frappe.desk.doctype.dashboard_chart.dashboard_chart.get", chart_name=chart, refresh=0),
-			lambda: officer.call(source, chart_name=chart, filters={"figure": "csat", "group_by": "month"}, refresh=0),
+			lambda: officer.call(
+				"frappe.desk.doctype.dashboard_chart.dashboard_chart.get", chart_name=chart, refresh=0
+			),
+			lambda: officer.call(
+				source, chart_name=chart, filters={"figure": "csat", "group_by": "month"}, refresh=0
+			),
 			lambda: officer.call("amass_relations.api.quality.csat"),
 			lambda: officer.call("frappe.desk.query_report.run", report_name="Service Quality", filters={}),
 		):
