@@ -241,12 +241,16 @@ run_browser_stage() {
 	local survey
 	survey=$(cd "$BENCH" && bench --site "$SITE" execute "$APP.tests.browser_setup.prepare_survey" \
 		--kwargs "{'password': '$BROWSER_PASSWORD'}" 2>>"$OUT/bench.log" | tail -n 1)
+	# Complaints and the Service Quality workspace: a manager in Arabic, a few complaints (complaints.test.mjs).
+	local quality
+	quality=$(cd "$BENCH" && bench --site "$SITE" execute "$APP.tests.browser_setup.prepare_quality" \
+		--kwargs "{'password': '$BROWSER_PASSWORD'}" 2>>"$OUT/bench.log" | tail -n 1)
 	rm -rf "$OUT/browser"
 	mkdir -p "$OUT/browser"
 	AMASS_BROWSER_BASE_URL="http://127.0.0.1:$SERVE_PORT" AMASS_BROWSER_USERS="$users" \
 		AMASS_BROWSER_PASSWORD="$BROWSER_PASSWORD" AMASS_BROWSER_OUT="$OUT/browser/" \
 		AMASS_BROWSER_SMS_PORT="$sms_port" AMASS_BROWSER_PORTAL="$portal" AMASS_BROWSER_APPLY="$apply" \
-		AMASS_BROWSER_SURVEY="$survey" \
+		AMASS_BROWSER_SURVEY="$survey" AMASS_BROWSER_QUALITY="$quality" \
 		AMASS_BROWSER_BENCH="$BENCH" AMASS_BROWSER_SITE="$SITE" \
 		node --test --test-reporter=tap --test-concurrency=1 "$browser_dir"/tests/ >"$OUT/browser.log" 2>&1
 	local status=$? pass fail

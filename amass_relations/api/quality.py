@@ -8,7 +8,8 @@ from amass_relations.services import quality
 
 
 def _card(value, fieldtype="Int"):
-	return {"value": value if value is not None else 0, "fieldtype": fieldtype}
+	# No figure yet (no answers in the period) reads as a dash, not as a 0 that would mean something.
+	return "—" if value is None else {"value": value, "fieldtype": fieldtype}
 
 
 def _one(name, filters, fieldtype):
@@ -74,6 +75,8 @@ def chart(filters=None) -> dict:
 	if group not in quality.GROUPS:
 		frappe.throw(frappe._("Unknown grouping: {0}").format(group))
 	rows = quality.figure(name, f, group)
+	if not rows:
+		return {}  # the framework's "No Data", not an empty frame
 	return {
 		"labels": [quality.label_of(group, label) for label, _value in rows],
 		"datasets": [

@@ -40,7 +40,7 @@ FIGURE_LABELS = {
 	"average": c._lt("Average Rating"),
 	"responses": c._lt("Survey Responses"),
 	"response_rate": c._lt("Response Rate %"),
-	"complaints": c._lt("Complaints and Suggestions Received"),
+	"complaints": c._lt("Complaints Received"),
 	"median_days": c._lt("Median Working Days to Answer"),
 }
 FIGURES = tuple(FIGURE_LABELS)
@@ -151,14 +151,14 @@ def rebuild(months: list[str] | None = None):
 			count=n,
 		)
 	for month, branch, service, n in frappe.db.sql(
-		"""select date_format(sent_on, '%%Y-%%m'), ifnull(branch_office, ''), ifnull(service_type, ''), count(*)
+		"""select substr(sent_on, 1, 7), ifnull(branch_office, ''), ifnull(service_type, ''), count(*)
 		from `tabSurvey Invitation` where sent_on is not null and ifnull(channels, '') != ''
 		group by 1, 2, 3""",
 	):
 		if not months or month in months:
 			add(month, INVITATION, branch=branch, service=service, count=n)
 	for month, days, n in frappe.db.sql(
-		"""select date_format(resolved_on, '%%Y-%%m'), resolution_days, count(*) from `tabFeedback`
+		"""select substr(resolved_on, 1, 7), resolution_days, count(*) from `tabFeedback`
 		where feedback_type in ('Complaint', 'Suggestion') and resolved_on is not null group by 1, 2"""
 	):
 		if not months or month in months:
@@ -280,7 +280,7 @@ def one(name: str, filters=None):
 
 
 def open_complaints(overdue: bool = False, today: date | None = None) -> int:
-	conditions = "feedback_type in ('Complaint', 'Suggestion') and status in ('New', 'In Progress')"
+	conditions = "status in ('New', 'In Progress') and feedback_type = 'Complaint'"
 	if overdue:
 		conditions += " and due_on < %(today)s"
 	return frappe.db.sql(

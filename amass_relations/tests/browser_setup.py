@@ -460,3 +460,54 @@ def prepare_survey(password: str):
 		world[key] = surveys.token_of(inv.name, inv.expires_on)
 	frappe.db.commit()
 	print(frappe.as_json(world, indent=None))
+
+
+# ---------------------------------------------------------------------------------------------- quality
+# scripts/browser/tests/complaints.test.mjs: the public complaint form and status page are used as a guest
+# (nothing to prepare but the per-IP counters), and a Beneficiary Relations Manager whose language is
+# Arabic reads the Service Quality workspace. The manager gets something to read: a few complaints and
+# suggestions received through the real service (one answered, so the median has a value), then the
+# maintained sums rebuilt from the records. Rerun-safe: the previous run's items (their text carries
+# QUALITY_MARKER, as the browser test's own do) go first, with their timeline comments and assignments.
+QUALITY_MANAGER = "quality-manager@amass-browser.example.com"
+QUALITY_MARKER = "(اختبار المتصفح)"
+QUALITY_ITEMS = (
+	# (kind, text, anonymous, answered)
+	("Complaint", "تأخر الرد على طلبي أكثر من أسبوعين " + QUALITY_MARKER, 1, 1),
+	("Complaint", "لم يتصل بي أحد بعد الموعد المحدد " + QUALITY_MARKER, 1, 0),
+	("Suggestion", "أقترح إرسال رسالة عند كل تغيير في حالة الطلب " + QUALITY_MARKER, 1, 0),
+	("Complaint", "The branch phone line was busy all morning " + QUALITY_MARKER, 1, 0),
+)
+
+
+def prepare_quality(password: str):
+	"""Prints {"manager": <email>} as JSON on the last line."""
+	from amass_relations import constants as c
+	from amass_relations.services import complaints, limits, quality
+
+	frappe.set_user("Administrator")
+	manager = _desk_user(QUALITY_MANAGER, "ar", password, c.ROLE_MANAGER)
+	frappe.db.set_value(
+		"User",
+		manager,
+		{"first_name": "مديرة الجودة", "last_name": "(تجريبية)", "full_name": "مديرة الجودة (تجريبية)"},
+	)
+	old = frappe.get_all("Feedback", filters={"comment": ("like", f"%{QUALITY_MARKER}%")}, pluck="name")
+	if old:
+		frappe.db.delete("Comment", {"reference_doctype": "Feedback", "reference_name": ("in", old)})
+		frappe.db.delete("ToDo", {"reference_type": "Feedback", "reference_name": ("in", old)})
+		frappe.db.delete("Feedback", {"name": ("in", old)})
+	for kind, text, anonymous, answered in QUALITY_ITEMS:
+		doc, _code = complaints.receive(
+			kind, text, channel=c.CHANNEL_WEBSITE, anonymous=anonymous, language="ar"
+		)
+		if answered:
+			complaints.act(doc.name, "resolve", "اتصلنا بالمستفيد وأنجزنا طلبه (نص تجريبي).")
+	quality.rebuild()
+	# The public form and the status page are bounded per IP an hour (Frappe's limiter and the app's own
+	# counter); the browser suite calls them from 127.0.0.1 on every run.
+	for pattern in ("*rl:amass_relations.api.complaints*", limits.key("complaints", "*", "*")):
+		for key in frappe.cache.scan_iter(pattern):
+			frappe.cache.delete(key)
+	frappe.db.commit()
+	print(json.dumps({"manager": manager}))

@@ -12,7 +12,7 @@ frappe.dashboards.chart_sources["Service Quality"] = {
 				{ value: "average", label: __("Average Rating") },
 				{ value: "responses", label: __("Survey Responses") },
 				{ value: "response_rate", label: __("Response Rate %") },
-				{ value: "complaints", label: __("Complaints and Suggestions Received") },
+				{ value: "complaints", label: __("Complaints Received") },
 				{ value: "median_days", label: __("Median Working Days to Answer") },
 			],
 			default: "csat",

@@ -53,7 +53,7 @@ def execute(filters=None):
 		{"fieldname": "response_rate", "label": _("Response Rate %"), "fieldtype": "Percent", "width": 130},
 		{
 			"fieldname": "complaints",
-			"label": _("Complaints and Suggestions Received"),
+			"label": _("Complaints Received"),
 			"fieldtype": "Int",
 			"width": 200,
 		},
