@@ -84,3 +84,8 @@ class ImprovementAction(Document):
 
 def before_items(doc) -> list[str]:
 	return sorted(row.feedback for row in doc.feedback_items) if doc else []
+
+
+def on_doctype_update():
+	# The dashboard's open and overdue actions, and the daily escalation sweep.
+	frappe.db.add_index("Improvement Action", ["status", "due_on"], "status_due_index")
