@@ -83,6 +83,9 @@ permission_query_conditions = {
 	"SMS Outbox": "amass_relations.permissions.branches.sms_outbox_query",
 	# A complaint: the manager and its owner, never the member of staff it names.
 	"Feedback": "amass_relations.permissions.feedback.feedback_query",
+	"Feedback Answer": "amass_relations.permissions.feedback.feedback_answer_query",
+	"Improvement Action": "amass_relations.permissions.feedback.improvement_action_query",
+	"Improvement Action Feedback": "amass_relations.permissions.feedback.improvement_action_feedback_query",
 }
 has_permission = {
 	"Beneficiary": "amass_relations.permissions.branches.branch_has_permission",
@@ -98,6 +101,7 @@ has_permission = {
 	"Committee Vote": "amass_relations.amass_relations.doctype.committee_vote.committee_vote.has_permission",
 	"File": "amass_relations.permissions.files.file_has_permission",
 	"Feedback": "amass_relations.permissions.feedback.feedback_has_permission",
+	"Feedback Answer": "amass_relations.permissions.feedback.feedback_answer_has_permission",
 	"Improvement Action": "amass_relations.permissions.feedback.improvement_action_has_permission",
 	**{
 		doctype: "amass_relations.permissions.branches.reference_has_permission"
@@ -117,7 +121,11 @@ has_permission = {
 doc_events = {
 	"DocShare": {"validate": "amass_relations.permissions.sharing.validate_share"},
 	"ToDo": {"validate": "amass_relations.permissions.sharing.validate_assignment"},
-	"File": {"before_insert": "amass_relations.permissions.files.guard_file"},
+	"File": {
+		"before_insert": "amass_relations.permissions.files.guard_file",
+		# A done improvement action's evidence stays (services/complaints.py).
+		"on_trash": "amass_relations.services.complaints.keep_evidence",
+	},
 	# A user disabled while holding open work: shown to whoever disables them and to the managers.
 	"User": {"on_update": "amass_relations.services.offboarding.on_user_update"},
 	# The public service guide's cached page goes when what it shows changes (services/service_guide.py).
@@ -244,7 +252,11 @@ scheduler_events = {
 	# The committee's deadline sweep reads every pending request: the long queue.
 	"daily_long": ["amass_relations.services.deadlines.escalate_committee_deadlines"],
 	# Satisfaction surveys: the invitations due, then once a day the reminders and the months' cells.
-	"hourly": ["amass_relations.services.surveys.dispatch"],
+	"hourly": [
+		"amass_relations.services.surveys.dispatch",
+		# Complaints ticked on a survey page are routed in a batch (services/complaints.py).
+		"amass_relations.services.complaints.release_held",
+	],
 	"daily": [
 		"amass_relations.services.complaints.escalate_overdue",
 		"amass_relations.services.surveys.remind",

@@ -410,9 +410,11 @@ def guarded(path: str, guard):
 
 
 def is_walled(doctype) -> bool:
+	"""The branch-walled doctypes and those whose rows are walled otherwise (a complaint, an answer)."""
 	from amass_relations.permissions.branches import BRANCH_OF
+	from amass_relations.permissions.feedback import ROW_WALLED
 
-	return doctype in BRANCH_OF
+	return doctype in BRANCH_OF or doctype in ROW_WALLED
 
 
 def _require(doctype, name, ptype):
@@ -444,7 +446,11 @@ bulk_apply = guarded(
 get_all_nodes = guarded("frappe.desk.treeview.get_all_nodes", _refuse_walled)
 # get_coords drops the match conditions; the goal graph aggregates any doctype with frappe.qb.
 get_coords = guarded("frappe.geo.utils.get_coords", _refuse_walled)
-get_monthly_goal_graph_data = guarded("frappe.utils.goal.get_monthly_goal_graph_data", _refuse_walled)
+# The goal graph counts `goal_doctype` with no permission check at all: neither may be walled.
+get_monthly_goal_graph_data = guarded(
+	"frappe.utils.goal.get_monthly_goal_graph_data",
+	lambda kw: _refuse_walled(kw) or _refuse_walled(kw, "goal_doctype"),
+)
 # Likes and follows: no read check, and `user` is the client's choice.
 toggle_like = guarded(
 	"frappe.desk.like.toggle_like", lambda kw: _require(kw.get("doctype"), kw.get("name"), "read")

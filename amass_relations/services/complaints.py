@@ -119,6 +119,7 @@ def receive(
 	recorded_by_staff: bool = False,
 	with_tracking: bool = False,
 	language: str | None = None,
+	hold: bool = False,
 ) -> tuple:
 	"""A complaint or suggestion received: (the Feedback, the tracking code or None). Refuses with
 	FieldErrors before writing anything; acknowledges the submitter where the consent gate lets it."""
@@ -179,7 +180,12 @@ def receive(
 			"due_on": add_working_days(now.date(), resolution_days()),
 			"about_staff": int(bool(about_staff or staff_member)),
 			"staff_member": staff_member,
-			"triage_owner": owner_for(branch, staff_member),
+			# About a member of staff not named (yet): the manager triages, not a branch owner who may be
+			# the one it is about. A held complaint is routed by the hourly batch.
+			"triage_owner": None
+			if hold or (about_staff and not staff_member)
+			else owner_for(branch, staff_member),
+			"held": int(bool(hold)),
 			"language": language or frappe.local.lang or "ar",
 			"contact_name": None if anonymous else _clean(contact.get("name"))[:140] or None,
 			"contact_email": email or None,
@@ -200,8 +206,41 @@ def receive(
 		doc,
 		_("Received: {0}, to be answered by {1}.").format(doc.reference, frappe.format(doc.due_on, "Date")),
 	)
+	if hold:
+		# Its row and timeline dated by the day only: nothing ties it to the moment of the answer.
+		day = f"{now.date()} 00:00:00"
+		frappe.db.sql(
+			"update `tabFeedback` set creation = %(day)s, modified = %(day)s, received_on = %(day)s where name = %(name)s",
+			{"day": day, "name": doc.name},
+		)
+		frappe.db.sql(
+			"""update `tabComment` set creation = %(day)s, modified = %(day)s
+			where reference_doctype = 'Feedback' and reference_name = %(name)s""",
+			{"day": day, "name": doc.name},
+		)
 	acknowledge(doc)
 	return doc, code
+
+
+def release_held():
+	"""Scheduler, hourly: the complaints held since the last run are routed together, in a shuffled
+	order (their owners, assignments and notices all bear this run's time, not their answers')."""
+	import random
+
+	held = frappe.get_all(FEEDBACK, filters={"held": 1}, pluck="name")
+	random.shuffle(held)
+	for name in held:
+		doc = frappe.get_doc(FEEDBACK, name)
+		doc.held = 0
+		doc.triage_owner = (
+			None
+			if doc.about_staff and not doc.staff_member
+			else owner_for(doc.branch_office, doc.staff_member)
+		)
+		doc.flags.from_service = True
+		doc.save(ignore_permissions=True)
+	frappe.db.commit()
+	return len(held)
 
 
 def resolution_days() -> int:
@@ -227,10 +266,21 @@ def submitter(doc) -> frappe._dict | None:
 	return None
 
 
+ACKS_PER_RECIPIENT_DAY = 5
+
+
 def _tell(doc, words):
 	person = submitter(doc)
 	if not person:
 		return
+	if not doc.beneficiary:
+		# A public submitter's address is theirs to give: at most a few messages a day reach any one
+		# address from the form, so no one can use it to flood someone else's phone.
+		from amass_relations.services import limits
+
+		to = person.mobile_no or person.email
+		if not limits.count("complaints", "message", to, ACKS_PER_RECIPIENT_DAY, 24 * 60 * 60):
+			return
 	with print_language(person.preferred_language or doc.language or "ar"):
 		text, subject = words()
 	send_to(person, text, subject, "Complaint", (FEEDBACK, doc.name))
@@ -289,7 +339,13 @@ def act(name: str, action: str, text: str | None = None, improvement_action: str
 	problem = rule.move_problem(action, doc.status, reason=text)
 	if not problem and improvement_action:
 		status = frappe.db.get_value(ACTION, improvement_action, "status")
-		if status != rule.ACTION_DONE:
+		listed = frappe.db.exists(
+			"Improvement Action Feedback",
+			{"parent": improvement_action, "parenttype": ACTION, "feedback": doc.name},
+		)
+		if not listed:
+			problem = "action_not_listed"
+		elif status != rule.ACTION_DONE:
 			problem = "action_not_done"
 	if not problem and action == "close" and doc.resolved_by_action:
 		if frappe.db.get_value(ACTION, doc.improvement_action, "status") != rule.ACTION_DONE:
@@ -306,7 +362,9 @@ def act(name: str, action: str, text: str | None = None, improvement_action: str
 			# The first answer is what the deadline measured; an appeal's answer does not move it.
 			doc.resolved_on = now
 			doc.resolution_days = working_days_between(getdate(doc.received_on), now.date())
-			quality.add_resolution(month_of(now.date()), doc.resolution_days)
+			quality.add_resolution(
+				month_of(now.date()), doc.resolution_days, doc.branch_office, doc.service_type, doc.channel
+			)
 	if action == "close":
 		doc.closed_on = now
 	doc.flags.from_service = True
@@ -335,6 +393,8 @@ def appeal(doc, text: str):
 		raise FieldErrors({"appeal": text_message(problem if problem != "reason_required" else "too_short")})
 	doc.status = rule.IN_PROGRESS
 	doc.appeal, doc.appealed_on = text, now_datetime()
+	# A new deadline for the second answer: escalated again, once per threshold, if it is late.
+	doc.due_on = add_working_days(doc.appealed_on.date(), resolution_days())
 	doc.flags.from_service = True
 	doc.save(ignore_permissions=True)
 	_timeline(doc, _("Appealed by the submitter: {0}").format(text))
@@ -478,3 +538,15 @@ def escalate_overdue(today=None) -> int:
 			sent += 1
 	frappe.db.commit()
 	return sent
+
+
+def keep_evidence(doc, method=None):
+	"""File.on_trash: the evidence of a done improvement action is not deleted (the manager reopens the
+	action first)."""
+	if doc.attached_to_doctype != ACTION or not doc.attached_to_name:
+		return
+	if frappe.db.get_value(ACTION, doc.attached_to_name, "status") == rule.ACTION_DONE:
+		frappe.throw(
+			_("This file is the evidence of a done improvement action: reopen the action to remove it."),
+			frappe.PermissionError,
+		)

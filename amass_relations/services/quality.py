@@ -113,8 +113,8 @@ def add_invitation(month: str, branch, service):
 	add(month, INVITATION, branch=branch, service=service)
 
 
-def add_resolution(month: str, days: int):
-	add(month, RESOLUTION, days=days)
+def add_resolution(month: str, days: int, branch=None, service=None, channel=None):
+	add(month, RESOLUTION, days=days, branch=branch, service=service, channel=channel)
 
 
 def rebuild(months: list[str] | None = None):
@@ -157,12 +157,13 @@ def rebuild(months: list[str] | None = None):
 	):
 		if not months or month in months:
 			add(month, INVITATION, branch=branch, service=service, count=n)
-	for month, days, n in frappe.db.sql(
-		"""select substr(resolved_on, 1, 7), resolution_days, count(*) from `tabFeedback`
-		where feedback_type in ('Complaint', 'Suggestion') and resolved_on is not null group by 1, 2"""
+	for month, days, branch, service, channel, n in frappe.db.sql(
+		"""select substr(resolved_on, 1, 7), resolution_days, ifnull(branch_office, ''),
+			ifnull(service_type, ''), ifnull(channel, ''), count(*) from `tabFeedback`
+		where feedback_type in ('Complaint', 'Suggestion') and resolved_on is not null group by 1, 2, 3, 4, 5"""
 	):
 		if not months or month in months:
-			add(month, RESOLUTION, days=days or 0, count=n)
+			add(month, RESOLUTION, days=days or 0, branch=branch, service=service, channel=channel, count=n)
 
 
 # ---------------------------------------------------------------- reading

@@ -488,6 +488,7 @@ def submit(token: str, form: dict) -> dict:
 		service=service,
 		anonymous=True,
 		language=invitation.language,
+		hold=True,
 	)
 	return {"state": "thanks", "anonymous": anonymous, "reference": doc.reference, "code": code}
 

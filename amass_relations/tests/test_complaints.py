@@ -22,6 +22,8 @@ MANAGER = "cmp-manager@amass-test.example.com"
 OWNER = "cmp-owner@amass-test.example.com"
 NAMED = "cmp-named@amass-test.example.com"
 OTHER = "cmp-other@amass-test.example.com"
+HQ_OWNER = "cmp-hq-owner@amass-test.example.com"
+HQ = "CMP-HQ"
 PORTAL = "cmp-portal@amass-test.example.com"
 BEN = "CMP-BEN-1"
 SERVICE = "CMP-Service"
@@ -77,11 +79,17 @@ class TestComplaints(UsesFakeGateway, AmassTestCase):
 		super().setUpClass()
 		frappe.set_user("Administrator")
 		make_login(MANAGER, [c.ROLE_MANAGER])
-		for user in (OWNER, NAMED, OTHER):
+		for user in (OWNER, NAMED, OTHER, HQ_OWNER):
 			make_login(user, [c.ROLE_OFFICER])
 		make_login(PORTAL, [c.ROLE_BENEFICIARY], "Website User")
 		make_branch(BRANCH, "CMP-City-1", users=(OWNER, NAMED, OTHER))
 		frappe.db.set_value("Branch Office", BRANCH, "complaints_owner", OWNER)
+		# Headquarters' owner takes what has no branch (an anonymous complaint).
+		from amass_relations.services.branches import headquarters
+
+		cls.headquarters = headquarters() or make_branch(HQ, "CMP-City-HQ", headquarters=1)
+		cls.hq_owner_before = frappe.db.get_value("Branch Office", cls.headquarters, "complaints_owner")
+		frappe.db.set_value("Branch Office", cls.headquarters, "complaints_owner", HQ_OWNER)
 		forget_earlier_runs()
 		frappe.get_doc(
 			{
@@ -107,6 +115,7 @@ class TestComplaints(UsesFakeGateway, AmassTestCase):
 	def tearDownClass(cls):
 		frappe.set_user("Administrator")
 		frappe.db.rollback()
+		frappe.db.set_value("Branch Office", cls.headquarters, "complaints_owner", cls.hq_owner_before)
 		forget_earlier_runs()
 		frappe.db.commit()
 		super().tearDownClass()
@@ -177,7 +186,18 @@ class TestComplaints(UsesFakeGateway, AmassTestCase):
 			)
 		# Routed: the branch's owner for the portal's and staff's; no branch for the anonymous one.
 		self.assertEqual(docs[0].triage_owner, OWNER)
+		self.assertEqual(docs[1].triage_owner, HQ_OWNER)
 		self.assertEqual(docs[2].triage_owner, OWNER)
+		self.assertEqual(
+			frappe.get_all(
+				"ToDo", filters={"reference_name": docs[1].name, "status": "Open"}, pluck="allocated_to"
+			),
+			[HQ_OWNER],
+		)
+		recorded_ack = frappe.get_all(
+			"SMS Outbox", filters={"reference_name": docs[2].name, "purpose": "Complaint"}
+		)
+		self.assertEqual(len(recorded_ack), 1)
 		todos = frappe.get_all(
 			"ToDo",
 			filters={"reference_type": "Feedback", "reference_name": docs[0].name, "status": "Open"},
@@ -265,6 +285,10 @@ class TestComplaints(UsesFakeGateway, AmassTestCase):
 			text="أرجو إعادة النظر",
 		).json()["message"]
 		self.assertEqual(appealed["status"], rule.IN_PROGRESS)
+		frappe.db.rollback()
+		self.assertGreaterEqual(
+			frappe.db.get_value("Feedback", docs[1].name, "due_on"), frappe.utils.getdate(nowdate())
+		)
 		manager.call(
 			"amass_relations.api.complaints.act",
 			name=docs[1].name,
@@ -311,6 +335,32 @@ class TestComplaints(UsesFakeGateway, AmassTestCase):
 		self.assertEqual(
 			owner.session.get(f"{client_base()}/api/resource/Feedback/{doc.name}").status_code, 200
 		)
+		# Survey answers stay the manager's: a child table's list is not opened by the parent's role.
+		for client in (named, owner):
+			answers = client.call(
+				"frappe.client.get_list",
+				doctype="Feedback Answer",
+				parent="Feedback",
+				fields=["parent", "answer"],
+			)
+			self.assertIn(answers.status_code, (200, 403), answers.text[:200])
+			self.assertEqual(answers.json().get("message") or [], [])
+		# The goal graph counts with no permission check: refused for Feedback as its goal doctype.
+		goal = named.call(
+			"frappe.utils.goal.get_monthly_goal_graph_data",
+			title="x",
+			doctype="User",
+			docname=NAMED,
+			goal_value_field="first_name",
+			goal_total_field="first_name",
+			goal_history_field="last_name",
+			goal_doctype="Feedback",
+			goal_doctype_link="staff_member",
+			goal_field="name",
+			date_field="creation",
+			aggregation="count",
+		)
+		self.assertEqual(goal.status_code, 403, goal.text[:200])
 		# The share path: the framework's share would open it; refused for anyone, the named one too.
 		for who in (owner, Client(MANAGER)):
 			shared = who.call("frappe.share.add", doctype="Feedback", name=doc.name, user=NAMED, read=1)
@@ -374,8 +424,44 @@ class TestComplaints(UsesFakeGateway, AmassTestCase):
 		action = response.json()["message"]["name"]
 		for d in items:
 			self.assertEqual(frappe.db.get_value("Feedback", d.name, "improvement_action"), action)
-		# A complaint cannot be resolved by an action that is not done.
+		# Read by the manager and its owner; not by another officer (its items name complaints).
 		owner = Client(OWNER)
+		self.assertEqual(
+			owner.session.get(f"{client_base()}/api/resource/Improvement Action/{action}").status_code, 200
+		)
+		self.assertEqual(
+			Client(OTHER)
+			.session.get(f"{client_base()}/api/resource/Improvement Action/{action}")
+			.status_code,
+			403,
+		)
+		listed = Client(OTHER).call(
+			"frappe.client.get_list",
+			doctype="Improvement Action Feedback",
+			parent="Improvement Action",
+			fields=["reference"],
+		)
+		self.assertEqual(listed.json().get("message") or [], [])
+		# Overdue: escalated to the managers and its owner once.
+		frappe.db.set_value("Improvement Action", action, "due_on", add_days(nowdate(), -1))
+		frappe.db.commit()
+		complaints.escalate_overdue()
+		complaints.escalate_overdue()
+		self.assertEqual(
+			frappe.db.count("Quality Escalation", {"reference_name": action, "threshold": rule.OVERDUE}), 1
+		)
+		self.assertTrue(frappe.db.exists("Notification Log", {"for_user": OWNER, "document_name": action}))
+		# The owner may not cancel it (escalation would stop) nor write its public words.
+		self.assertEqual(
+			owner.put(f"/api/resource/Improvement Action/{action}", {"status": "Cancelled"}).status_code, 403
+		)
+		self.assertEqual(
+			owner.put(
+				f"/api/resource/Improvement Action/{action}", {"we_did_en": "owner's words"}
+			).status_code,
+			403,
+		)
+		# A complaint cannot be resolved by an action that is not done.
 		early = owner.call(
 			"amass_relations.api.complaints.act",
 			name=items[0].name,
@@ -399,6 +485,25 @@ class TestComplaints(UsesFakeGateway, AmassTestCase):
 			f"/api/resource/Improvement Action/{action}", {"status": "Done", "outcome": "فتحنا الفرع مساء"}
 		)
 		self.assertEqual(done.status_code, 200, done.text[:300])
+		# Its evidence stays while it is done.
+		evidence = uploaded.json()["message"]["name"]
+		removed = owner.session.delete(f"{client_base()}/api/resource/File/{evidence}")
+		self.assertNotEqual(removed.status_code, 202)
+		frappe.db.rollback()
+		self.assertTrue(frappe.db.exists("File", evidence))
+		# Resolving by an action that does not list the complaint is refused.
+		other, _code = complaints.receive(
+			rule.COMPLAINT, f"{TEXT} CMP-TEST-action-other", channel=c.CHANNEL_PHONE, beneficiary=BEN
+		)
+		frappe.db.commit()
+		unlisted = owner.call(
+			"amass_relations.api.complaints.act",
+			name=other.name,
+			action="resolve",
+			text="بالإجراء",
+			improvement_action=action,
+		)
+		self.assertEqual(unlisted.status_code, 417, unlisted.text[:300])
 		self.assertEqual(
 			owner.call(
 				"amass_relations.api.complaints.act",
@@ -452,6 +557,11 @@ class TestComplaints(UsesFakeGateway, AmassTestCase):
 		complaint = frappe.get_doc("Feedback", {"comment": text})
 		self.assertIn(complaint.reference, page.text)
 		self.assertTrue(complaint.is_anonymous and complaint.tracking_digest)
+		# Dated by the day, routed by the hourly batch: its times say nothing of the answer's.
+		self.assertEqual(str(complaint.creation)[11:19], "00:00:00")
+		self.assertTrue(complaint.held and not complaint.triage_owner)
+		self.assertGreaterEqual(complaints.release_held(), 1)
+		self.assertFalse(frappe.db.get_value("Feedback", complaint.name, "held"))
 		self.assertFalse(complaint.beneficiary or complaint.support_request or complaint.interaction)
 		# The answer itself keeps its rating, not the text: nothing ties the two together.
 		answer = frappe.get_all(

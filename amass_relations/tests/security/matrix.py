@@ -149,10 +149,10 @@ RIGHTS = {
 	# The days deadlines in working days skip: kept by the manager, read by the officers.
 	"Public Holiday": {"manager": "rwcd", "officer": "r"},
 	# Complaints are Feedback too: the officers read only those they own (test_complaints.py), so the
-	# seeded survey answer stays the manager's. Improvement actions: the manager's, read by the officers,
-	# changed by their owner (not the seeded one's). The dashboard's sums: no one; escalation markers:
+	# seeded survey answer stays the manager's. Improvement actions: the manager's; an officer reads and
+	# changes only one they own (not the seeded one). The dashboard's sums: no one; escalation markers:
 	# the manager.
-	"Improvement Action": {"manager": "rwce", "officer": "r"},
+	"Improvement Action": {"manager": "rwce"},
 	"Feedback Figure": {},
 	"Quality Escalation": {"manager": "r"},
 }

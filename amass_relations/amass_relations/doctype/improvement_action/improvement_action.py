@@ -9,7 +9,18 @@ from frappe.utils import getdate, nowdate
 from amass_relations.rules import complaints as rule
 
 # What only the manager sets; the action's owner updates the status, plan, outcome and evidence.
-MANAGERS_FIELDS = ("title", "action_owner", "branch_office", "department", "due_on", "is_public")
+MANAGERS_FIELDS = (
+	"title",
+	"action_owner",
+	"branch_office",
+	"department",
+	"due_on",
+	"is_public",
+	"you_said",
+	"you_said_en",
+	"we_did",
+	"we_did_en",
+)
 
 
 class ImprovementAction(Document):
@@ -23,7 +34,8 @@ class ImprovementAction(Document):
 		before = self.get_doc_before_save()
 		if before and not is_manager():
 			changed = [f for f in MANAGERS_FIELDS if str(self.get(f) or "") != str(before.get(f) or "")]
-			if changed or self._items() != before_items(before):
+			cancelled = self.status == rule.ACTION_CANCELLED and before.status != rule.ACTION_CANCELLED
+			if changed or cancelled or self._items() != before_items(before):
 				frappe.throw(
 					_(
 						"Only the manager changes who owns the action, its due date, its feedback and whether it is public."
