@@ -280,22 +280,22 @@ def one(name: str, filters=None):
 	return rows[0][1] if rows else None
 
 
-def open_complaints(overdue: bool = False, today: date | None = None) -> int:
-	conditions = "status in ('New', 'In Progress') and feedback_type = 'Complaint'"
+def _open(table: str, kind_condition: str, overdue: bool, today) -> int:
+	conditions = f"status in ('New', 'In Progress', 'Open'){kind_condition}"
 	if overdue:
 		conditions += " and due_on < %(today)s"
-	return frappe.db.sql(
-		f"select count(*) from `tabFeedback` where {conditions}", {"today": today or nowdate()}
-	)[0][0]
+	return frappe.db.sql(f"select count(*) from `{table}` where {conditions}", {"today": today or nowdate()})[
+		0
+	][0]
+
+
+def open_complaints(overdue: bool = False, today: date | None = None) -> int:
+	"""Open (New, In Progress) complaints, or those past their due date: the few open rows, by index."""
+	return _open("tabFeedback", " and feedback_type = 'Complaint'", overdue, today)
 
 
 def open_actions(overdue: bool = False, today: date | None = None) -> int:
-	conditions = "status in ('Open', 'In Progress')"
-	if overdue:
-		conditions += " and due_on < %(today)s"
-	return frappe.db.sql(
-		f"select count(*) from `tabImprovement Action` where {conditions}", {"today": today or nowdate()}
-	)[0][0]
+	return _open("tabImprovement Action", "", overdue, today)
 
 
 def label_of(group: str | None, label: str) -> str:

@@ -15,6 +15,7 @@ from amass_relations.services import complaints, quality
 from amass_relations.services.working_days import add_working_days
 from amass_relations.tests.security.http import Client, make_login
 from amass_relations.tests.sms_gateway import UsesFakeGateway
+from amass_relations.tests.test_feedback import client_base
 from amass_relations.tests.utils import AmassTestCase, make_branch
 
 BRANCH = "CMP-Branch-1"
@@ -629,9 +630,3 @@ class TestComplaints(UsesFakeGateway, AmassTestCase):
 		self.assertEqual(manager.call("amass_relations.api.quality.open_complaints").status_code, 200)
 		report = manager.call("frappe.desk.query_report.run", report_name="Service Quality", filters={})
 		self.assertEqual(report.status_code, 200, report.text[:300])
-
-
-def client_base() -> str:
-	from amass_relations.tests.security.http import base_url
-
-	return base_url()

@@ -891,18 +891,14 @@ def attach_private_file(record: Record) -> str:
 
 
 def any_service_type() -> str:
-	"""A service for the seeded requests (a fresh site may have none yet: the unwalled seeds' own)."""
-	name = frappe.db.get_value("Support Service Type", {}, "name")
+	"""A service for the seeded requests other than MTX-Service (the value forged_value writes); a fresh
+	site may have none yet."""
+	name = frappe.db.get_value("Support Service Type", {"name": ("!=", "MTX-Service")}, "name")
 	if not name:
+		name = "MTX-Service-Seeded"
 		frappe.get_doc(
-			{
-				"doctype": "Support Service Type",
-				"name": "MTX-Service",
-				"service_name": "MTX-Service",
-				"enabled": 1,
-			}
+			{"doctype": "Support Service Type", "name": name, "service_name": name, "enabled": 1}
 		).db_insert()
-		name = "MTX-Service"
 	return name
 
 
