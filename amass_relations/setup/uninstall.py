@@ -58,6 +58,9 @@ _DOCTYPE_REFERENCES = (
 # Records that own files on disk or child rows go through delete_doc.
 _DELETE_THROUGH_ORM = {
 	"File",
+	"Assignment Rule",
+	"Dashboard Chart",
+	"Number Card",
 	"Workflow",
 	"Report",
 	"Print Format",
@@ -100,6 +103,8 @@ _NON_STANDARD = {
 	"Report": {"is_standard": "No"},
 	"Print Format": {"standard": "No"},
 	"Notification": {"is_standard": 0},
+	"Dashboard Chart": {"is_standard": 0},
+	"Number Card": {"is_standard": 0},
 }
 
 

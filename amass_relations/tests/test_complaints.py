@@ -572,6 +572,33 @@ class TestComplaints(UsesFakeGateway, AmassTestCase):
 		)
 		self.assertEqual([(a.comment, a.rating) for a in answer], [(None, 2)])
 
+	def test_figures_by_branch_service_or_channel_need_k_ratings(self):
+		month, k = "2019-01", quality.k()
+		frappe.db.delete("Feedback Figure", {"month": month})
+		quality.add(
+			month, quality.SURVEY_RESPONSE, branch="CMP-K-Small", channel="Phone", rating=5, count=k - 1
+		)
+		quality.add(month, quality.SURVEY_RESPONSE, branch="CMP-K-Big", channel="Phone", rating=4, count=k)
+		quality.add(month, quality.SURVEY_RESPONSE, branch="CMP-K-Big", channel="Phone", rating=1, count=k)
+		frappe.set_user(MANAGER)
+		period = {"from_month": month, "to_month": month}
+		try:
+			self.assertEqual(quality.figure("csat", period, "branch"), [("CMP-K-Big", 50.0)])
+			self.assertEqual(quality.figure("responses", period, "branch"), [("CMP-K-Big", 2 * k)])
+			# By month nothing is left out: the month's figure is of every rating.
+			self.assertEqual(
+				quality.figure("csat", period, "month"),
+				[(month, round(100.0 * (2 * k - 1) / (3 * k - 1), 1))],
+			)
+			# A filter by the small branch leaves no group of k: the chart says nothing of it.
+			self.assertEqual(
+				quality.figure("csat", {**period, "branch_office": "CMP-K-Small"}, "channel"), []
+			)
+		finally:
+			frappe.set_user("Administrator")
+			frappe.db.delete("Feedback Figure", {"month": month})
+			frappe.db.commit()
+
 	def test_the_figures_are_the_managers_whatever_the_chart_cache_holds(self):
 		manager, officer = Client(MANAGER), Client(OWNER)
 		complaints.receive(rule.COMPLAINT, "CMP-TEST لم يتصل بي أحد", channel=c.CHANNEL_PHONE, anonymous=1)
